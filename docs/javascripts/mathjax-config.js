@@ -1,0 +1,28 @@
+// MathJax 3 configuration, after Material for MkDocs' recipe. MathJax itself is
+// served from this site (assets/mathjax/, see tools/vendor_mathjax.sh).
+window.MathJax = {
+  tex: {
+    // arithmatex (generic) emits \( \) and \[ \]; notebook cells keep $ and $$.
+    inlineMath: [["\\(", "\\)"], ["$", "$"]],
+    displayMath: [["\\[", "\\]"], ["$$", "$$"]],
+    processEscapes: true,
+    processEnvironments: true,
+    // Without `noundefined`, an unknown macro is a visible error (mjx-merror)
+    // that the browser test reports, instead of red text that looks like math.
+    packages: { "[-]": ["noundefined"] },
+  },
+  options: {
+    // Typeset only what arithmatex marked and notebook Markdown cells.
+    ignoreHtmlClass: ".*|",
+    processHtmlClass: "arithmatex|jp-RenderedMarkdown|jp-MarkdownOutput",
+  },
+};
+
+// Instant navigation swaps the page without reloading: typeset the new content.
+document$.subscribe(() => {
+  if (!window.MathJax.startup || !window.MathJax.startup.output) return;
+  MathJax.startup.output.clearCache();
+  MathJax.typesetClear();
+  MathJax.texReset();
+  MathJax.typesetPromise();
+});
