@@ -12,8 +12,11 @@ window.MathJax = {
     packages: { "[-]": ["noundefined"] },
   },
   options: {
-    // Typeset only what arithmatex marked and notebook Markdown cells.
-    ignoreHtmlClass: ".*|",
+    // Typeset only what arithmatex marked and notebook Markdown cells. Material's
+    // recipe ignores ".*|", which also matches an element with no class at all
+    // and so skips the <p> inside a notebook cell: ".+" ignores every classed
+    // element, and a class-less element inherits from its parent.
+    ignoreHtmlClass: ".+",
     processHtmlClass: "arithmatex|jp-RenderedMarkdown|jp-MarkdownOutput",
   },
 };

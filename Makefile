@@ -1,0 +1,56 @@
+# Two commands do everything on a fresh machine with Python 3.11+ and make:
+#   make serve   # the site at http://127.0.0.1:8000/ with live reload
+#   make test    # the whole suite
+# Both create .venv from the pinned lock (requirements.lock) when needed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-from-lock
+ADDR ?= 127.0.0.1:8000
+LINTED := snippets tests tools
+
+.PHONY: install serve build test lint format update-output bench lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@touch $(STAMP)
+
+serve: install
+	SITE_URL=http://$(ADDR)/ NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr $(ADDR)
+
+build: install
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/python tools/ruff_format.py --check $(LINTED)
+
+format: install
+	$(BIN)/ruff check --fix $(LINTED)
+	$(BIN)/python tools/ruff_format.py $(LINTED)
+
+# Rewrite the `#>` output lines of snippets and pages from what the code prints.
+update-output: install
+	$(BIN)/python -m pytest tests/test_snippets.py tests/test_markdown_examples.py --update-examples -q
+
+bench: install
+	$(BIN)/python tools/bench.py
+
+# Re-pin every dependency, transitively, with hashes, from requirements.in.
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet pip-tools
+	.venv-lock/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
+	rm -rf .venv-lock
+
+clean:
+	rm -rf site .cache build .pytest_cache

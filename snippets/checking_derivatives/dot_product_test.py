@@ -1,0 +1,71 @@
+"""Dot-product test: <v, J u> == <J^T v, u> checks a VJP with 2 calls of f per trial."""
+
+import numpy as np
+
+from snippets.gradcheck import check_jacobian, check_vjp, vjp_from_jacobian
+
+
+# --8<-- [start:forward]
+def forward(X, W):
+    """Y = X W: X (N, D), W (D, M), Y (N, M)."""
+    return X @ W
+
+
+# --8<-- [end:forward]
+
+
+# --8<-- [start:backward]
+def backward(dY, W):
+    """dX = dY W^T: the VJP of Y = X W with respect to X, shape (N, D)."""
+    return dY @ W.T
+
+
+# --8<-- [end:backward]
+
+
+# --8<-- [start:counting]
+class Counted:
+    """Wrap f and count how often a check calls it."""
+
+    def __init__(self, f):
+        self.f, self.calls = f, 0
+
+    def __call__(self, x):
+        self.calls += 1
+        return self.f(x)
+
+
+# --8<-- [end:counting]
+
+
+def main():
+    rng = np.random.default_rng(0)
+    # --8<-- [start:check]
+    X, W = rng.standard_normal((2, 3)), rng.standard_normal((3, 3))  # small: both
+    J = np.einsum("nk,dm->nmkd", np.eye(2), W)  # dY_nm/dX_kd = delta_nk W_dm
+    dY = rng.standard_normal((2, 3))
+    np.testing.assert_allclose(vjp_from_jacobian(dY, J), backward(dY, W), rtol=1e-12)
+    f = Counted(lambda X_: forward(X_, W))
+    check_jacobian(J, f, X)
+    print(f"X {X.shape}: finite-difference Jacobian, {f.calls} calls of f")
+    #> X (2, 3): finite-difference Jacobian, 13 calls of f
+    f = Counted(lambda X_: forward(X_, W))
+    check_vjp(f, lambda v: backward(v, W), X, rng, trials=3)
+    print(f"X {X.shape}: dot-product test, 3 trials, {f.calls} calls of f")
+    #> X (2, 3): dot-product test, 3 trials, 7 calls of f
+
+    X, W = rng.standard_normal((256, 1024)), rng.standard_normal((1024, 1024))
+    f = Counted(lambda X_: forward(X_, W))
+    check_vjp(f, lambda v: backward(v, W), X, rng, trials=3)  # J is never built
+    print(f"X {X.shape}: dot-product test, 3 trials, {f.calls} calls of f")
+    #> X (256, 1024): dot-product test, 3 trials, 7 calls of f
+    print(f"the finite-difference Jacobian would need {2 * X.size + 1:,} calls")
+    #> the finite-difference Jacobian would need 524,289 calls
+    J_bytes = forward(X, W).size * X.size * 8  # shape Y.shape + X.shape, float64
+    print(f"and hold {J_bytes / 2**30:.0f} GiB")
+    #> and hold 512 GiB
+    # --8<-- [end:check]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""The full Jacobians of Y = X W + b at N = 256, D = M = 4096, against dW, dX, db."""
+
+import numpy as np
+
+BYTES = 8  # float64
+
+
+# --8<-- [start:shapes]
+def jacobian_shapes(N, D, M):
+    """Output shape + input shape, for each input of Y = X W + b."""
+    return {"dY/dW": (N, M, D, M), "dY/dX": (N, M, N, D), "dY/db": (N, M, M)}
+
+
+def gradient_shapes(N, D, M):
+    """What backward returns: each gradient has the shape of its variable."""
+    return {"dW": (D, M), "dX": (N, D), "db": (M,)}
+
+
+# --8<-- [end:shapes]
+
+
+def binary(nbytes):
+    """Bytes in the largest binary unit that keeps the number at least 1."""
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if nbytes < 1024 or unit == "TiB":
+            return f"{nbytes:,.0f} {unit}"
+        nbytes /= 1024
+
+
+def main():
+    # --8<-- [start:check]
+    rng = np.random.default_rng(6)
+    N, D, M = 2, 3, 4  # the shapes above are those of the tensors built on the page
+    X, W = rng.standard_normal((N, D)), rng.standard_normal((D, M))
+    built = {
+        "dY/dW": np.einsum("nd,mk->nmdk", X, np.eye(M)).shape,
+        "dY/dX": np.einsum("np,dm->nmpd", np.eye(N), W).shape,
+        "dY/db": np.broadcast_to(np.eye(M), (N, M, M)).shape,
+    }
+    assert built == jacobian_shapes(N, D, M)
+    print(f"shapes at N, D, M = 2, 3, 4: {built == jacobian_shapes(N, D, M)}")
+    #> shapes at N, D, M = 2, 3, 4: True
+    # --8<-- [end:check]
+    # --8<-- [start:cost]
+    N, D, M = 256, 4096, 4096  # a batch of 256, a 4096 -> 4096 layer, float64
+    jac, grad = jacobian_shapes(N, D, M), gradient_shapes(N, D, M)
+    for (j, j_shape), (g, g_shape) in zip(jac.items(), grad.items(), strict=True):
+        j_bytes, g_bytes = BYTES * np.prod(j_shape), BYTES * np.prod(g_shape)
+        print(f"{j} {binary(j_bytes)}, {g} {binary(g_bytes)}: {j_bytes // g_bytes:,}x")
+    #> dY/dW 128 TiB, dW 128 MiB: 1,048,576x
+    #> dY/dX 8 TiB, dX 8 MiB: 1,048,576x
+    #> dY/db 32 GiB, db 32 KiB: 1,048,576x
+    through_J = N * M * D * M  # tensordot(dY, dY/dW): one multiply-add per entry
+    direct = D * N * M  # X.T @ dY
+    print(f"multiply-adds for dW: {through_J:.2e} through dY/dW, {direct:.2e} direct")
+    #> multiply-adds for dW: 1.76e+13 through dY/dW, 4.29e+09 direct
+    print(f"work ratio {through_J // direct:,} = M; memory ratio {N * M:,} = Y.size")
+    #> work ratio 4,096 = M; memory ratio 1,048,576 = Y.size
+    johnson = 4 * np.prod(jacobian_shapes(64, 4096, 4096)["dY/dX"])  # float32, N = 64
+    print(f"dY/dX at N = 64 in float32 (Johnson's example): {binary(johnson)}")
+    #> dY/dX at N = 64 in float32 (Johnson's example): 256 GiB
+    # --8<-- [end:cost]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""For L = (1/N) sum_n l_n with l_n = sum_d (Y_nd - T_nd)^2, dY = 2 (Y - T) / N."""
+
+import numpy as np
+
+from snippets.gradcheck import check_gradient, check_vjp, vjp_from_jacobian
+
+
+# --8<-- [start:forward]
+def per_example(Y, T):
+    """l_n = sum_d (Y_nd - T_nd)^2: one squared error per example, shape (N,)."""
+    return np.sum((Y - T) ** 2, axis=1)
+
+
+def forward(Y, T):
+    """L = 1/N sum_n l_n: the mean over the batch of the per-example errors."""
+    return np.mean(per_example(Y, T))
+
+
+# --8<-- [end:forward]
+
+
+# --8<-- [start:jacobian]
+def jacobian_per_example(Y, T):
+    """J[n, p, e] = dl_n / dY_pe = delta_np 2 (Y_pe - T_pe): shape (N,) + (N, D)."""
+    N = Y.shape[0]
+    return np.einsum("np,pe->npe", np.eye(N), 2.0 * (Y - T))
+
+
+def grad_mean(N):
+    """dL/dl_n = 1/N for every n: the batch mean's gradient, shape (N,)."""
+    return np.full(N, 1.0 / N)
+
+
+# --8<-- [end:jacobian]
+
+
+# --8<-- [start:backward]
+def backward(g, Y, T):
+    """dY = g * 2 (Y - T) / N: the batch mean's 1/N, once, in every row."""
+    N = Y.shape[0]
+    return g * 2 * (Y - T) / N
+
+
+# --8<-- [end:backward]
+
+
+def main():
+    rng = np.random.default_rng(17)
+    N, D = 4, 3
+    Y = rng.standard_normal((N, D))
+    T = rng.standard_normal((N, D))
+    # --8<-- [start:check]
+    J = jacobian_per_example(Y, T)
+    print(f"dl/dY: shape {J.shape}, non-zero entries {np.count_nonzero(J)} of {J.size}")
+    #> dl/dY: shape (4, 4, 3), non-zero entries 12 of 48
+    dY_full = vjp_from_jacobian(grad_mean(N), J)  # contract dL/dl with dl/dY
+    dY = backward(1.0, Y, T)
+    np.testing.assert_allclose(dY, dY_full, rtol=1e-12)
+    check_gradient(dY, lambda Y_: forward(Y_, T), Y)  # central differences
+    check_vjp(lambda Y_: forward(Y_, T), lambda v: backward(v, Y, T), Y, rng)
+    print(f"dY = 2 (Y - T) / {N}: matches the contraction and finite differences")
+    #> dY = 2 (Y - T) / 4: matches the contraction and finite differences
+    # --8<-- [end:check]
+
+    # --8<-- [start:pitfall]
+    no_mean = 2 * (Y - T)  # the gradient of the sum, not of the mean
+    print(f"without the 1/N: {np.mean(no_mean / dY):.0f} times too large (N = {N})")
+    #> without the 1/N: 4 times too large (N = 4)
+    per_element = np.mean((Y - T) ** 2)  # np.mean over all N D entries
+    print(
+        f"per-example L / per-element L = {forward(Y, T) / per_element:.0f} (D = {D})"
+    )
+    #> per-example L / per-element L = 3 (D = 3)
+    # --8<-- [end:pitfall]
+
+    # --8<-- [start:cost]
+    N, D = 256, 4096
+    print(f"dl/dY for N={N}, D={D}: shape {(N, N, D)}, {N * N * D * 8 / 1e9:.1f} GB")
+    #> dl/dY for N=256, D=4096: shape (256, 256, 4096), 2.1 GB
+    print(f"dY = 2 (Y - T) / N: shape {(N, D)}, {N * D * 8 / 1e6:.1f} MB")
+    #> dY = 2 (Y - T) / N: shape (256, 4096), 8.4 MB
+    # --8<-- [end:cost]
+
+
+if __name__ == "__main__":
+    main()

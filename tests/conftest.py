@@ -1,0 +1,44 @@
+"""Shared fixtures: the repository root and one strict build of the site."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tools.browser import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def mkdocs_build(config_dir, site_dir, site_url=None, execute=True):
+    """Run `mkdocs build --strict`; return the completed process (output captured)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env["NOTEBOOK_EXECUTE"] = "true" if execute else "false"
+    if site_url:
+        env["SITE_URL"] = site_url
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "-d", str(site_dir)],
+        cwd=config_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The real site, built once with --strict (notebooks executed).
+
+    Built for the address the browser tests serve it from, so that instant
+    navigation (which only intercepts links under site_url) is exercised.
+    """
+    port = free_port()
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site_dir, site_url=f"http://127.0.0.1:{port}/")
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    return site_dir, port, result

@@ -1,0 +1,131 @@
+"""The built site in headless Chromium: every formula typeset, nothing leaves the machine.
+
+Each page of the strict build is opened from 127.0.0.1. A page passes when
+every formula typeset with no MathJax error, the console shows no error, no
+request failed and no request went to another host (such requests are
+aborted before they leave). A screenshot of each page is saved under
+build/screenshots/ for review.
+
+Chromium: Debian's `chromium` (or CHROMIUM=/path). Without one these tests
+skip with a message, unless REQUIRE_BROWSER=1 (as in .ci/run) makes that a
+failure.
+"""
+
+import os
+import re
+
+import pytest
+
+from tests.conftest import ROOT
+from tools.browser import (
+    HOW_TO_GET_CHROMIUM,
+    MATH_REPORT_JS,
+    PageLog,
+    find_chromium,
+    launch,
+    math_problems,
+    serve,
+    site_pages,
+)
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    path = find_chromium()
+    if path is None:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {HOW_TO_GET_CHROMIUM}")
+        pytest.skip(HOW_TO_GET_CHROMIUM)
+    return path
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    site_dir, port, _ = built_site
+    with serve(site_dir, port) as base_url:
+        yield site_dir, base_url
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    with launch(chromium) as b:
+        yield b
+
+
+def open_page(browser, base_url, path):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    log = PageLog(base_url)
+    log.attach(page)
+    page.goto(base_url + path, wait_until="load")
+    report = page.evaluate(MATH_REPORT_JS)
+    return page, log, report
+
+
+def test_every_page_typesets_with_no_error_and_no_outside_request(browser, site):
+    site_dir, base_url = site
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pages = site_pages(site_dir)
+    assert "matrix_vector/" in pages and "" in pages
+    failures = {}
+    total_formulas = 0
+    for path in pages:
+        page, log, report = open_page(browser, base_url, path)
+        page.wait_for_load_state("networkidle")
+        name = re.sub(r"[^\w]+", "_", path).strip("_") or "index"
+        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+        problems = math_problems(report) + log.problems()
+        if path.startswith("labs/") and report.get("notebookMath", 0) == 0:
+            problems.append("no math typeset in the notebook's Markdown cells")
+        if problems:
+            failures[path or "/"] = problems
+        total_formulas += report.get("formulas", 0)
+        page.close()
+    assert not failures, failures
+    assert total_formulas > 20, "the pages should hold formulas to check"
+
+
+def test_instant_navigation_retypesets_math(browser, site):
+    _, base_url = site
+    page, log, _ = open_page(browser, base_url, "")
+    page.evaluate("window.__sameDocument = true")  # lost on a full reload
+    page.click('nav.md-nav a[href$="matrix_vector/"]')
+    page.wait_for_url(re.compile(r".*/matrix_vector/$"))
+    page.wait_for_function(
+        "document.querySelectorAll('article .arithmatex').length > 0 && "
+        "[...document.querySelectorAll('article .arithmatex')]"
+        ".every(el => el.querySelector('mjx-container'))",
+        timeout=10_000,
+    )
+    assert page.evaluate("window.__sameDocument === true"), (
+        "navigation reloaded the page"
+    )
+    report = page.evaluate(MATH_REPORT_JS)
+    assert report["formulas"] > 0
+    assert math_problems(report) == [] and log.problems() == []
+    page.close()
+
+
+def test_checker_reports_tex_errors_and_outside_requests(browser, site):
+    """The page checks above can fail: an undefined macro and a CDN request are caught."""
+    _, base_url = site
+    page, log, _ = open_page(browser, base_url, "notation/")
+    page.evaluate(
+        """() => {
+          const span = document.createElement('span');
+          span.className = 'arithmatex';
+          span.textContent = '\\\\(\\\\nosuchmacro{x}\\\\)';
+          document.querySelector('article').appendChild(span);
+          const img = document.createElement('img');
+          img.src = 'https://cdn.example.invalid/x.png';
+          document.querySelector('article').appendChild(img);
+        }"""
+    )
+    page.wait_for_timeout(300)
+    report = page.evaluate(MATH_REPORT_JS)
+    problems = math_problems(report)
+    assert any("nosuchmacro" in p for p in problems), problems
+    assert any("cdn.example.invalid" in p for p in log.problems()), log.problems()
+    page.close()

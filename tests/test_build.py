@@ -1,0 +1,107 @@
+"""The strict build passes, and each kind of bad input fails it, naming the file."""
+
+import shutil
+
+import pytest
+
+from tests.conftest import ROOT, mkdocs_build
+
+pytestmark = pytest.mark.build
+
+COPIED = ["docs", "snippets", "tools", "overrides", "mkdocs.yml", "pyproject.toml"]
+
+
+def test_strict_build_passes(built_site):
+    site_dir, _, result = built_site
+    assert result.returncode == 0
+    assert (site_dir / "index.html").is_file()
+    assert (site_dir / "matrix_vector" / "index.html").is_file()
+    # the notebook was executed and its source is downloadable from its page
+    lab = site_dir / "labs" / "matrix_vector_tensor"
+    assert (lab / "matrix_vector_tensor.py").is_file()
+    html = (lab / "index.html").read_text(encoding="utf-8")
+    assert "jp-OutputArea-output" in html, "notebook outputs missing: not executed?"
+    assert "cdnjs" not in html and "cdn.jsdelivr" not in html
+
+
+def test_site_references_no_other_host(built_site):
+    site_dir, _, _ = built_site
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for needle in ("fonts.googleapis", "fonts.gstatic", "cdn.jsdelivr", "cdnjs"):
+            assert needle not in text, f"{page.relative_to(site_dir)} loads {needle}"
+
+
+@pytest.fixture
+def copy_of_repo(tmp_path):
+    """A scratch copy of what the build reads, to break on purpose."""
+    for name in COPIED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(
+                src, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        else:
+            shutil.copy(src, tmp_path / name)
+    return tmp_path
+
+
+def append(path, text):
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def build_fails(repo, *needles, execute=False):
+    result = mkdocs_build(repo, repo / "site", execute=execute)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"the build should have failed:\n{output[-3000:]}"
+    for needle in needles:
+        assert needle in output, (
+            f"{needle!r} not named in the build output:\n{output[-3000:]}"
+        )
+    return output
+
+
+def test_missing_snippet_file_fails_the_build(copy_of_repo):
+    fence = '\n```python\n--8<-- "snippets/matrix_vector/no_such_file.py:check"\n```\n'
+    append(copy_of_repo / "docs" / "matrix_vector.md", fence)
+    build_fails(copy_of_repo, "no_such_file.py")
+
+
+def test_missing_section_fails_the_build(copy_of_repo):
+    fence = '\n```python\n--8<-- "snippets/matrix_vector/jacobian_wrt_w.py:no_such_section"\n```\n'
+    append(copy_of_repo / "docs" / "matrix_vector.md", fence)
+    build_fails(copy_of_repo, "no_such_section", "jacobian_wrt_w.py")
+
+
+def test_broken_link_fails_the_build(copy_of_repo):
+    append(copy_of_repo / "docs" / "notation.md", "\nSee [nowhere](no_such_page.md).\n")
+    build_fails(copy_of_repo, "notation.md", "no_such_page.md")
+
+
+def test_broken_anchor_fails_the_build(copy_of_repo):
+    append(
+        copy_of_repo / "docs" / "notation.md",
+        "\nSee [x](matrix_vector.md#no-such-anchor).\n",
+    )
+    build_fails(copy_of_repo, "notation.md", "no-such-anchor")
+
+
+def test_failing_notebook_cell_fails_the_build(copy_of_repo):
+    lab = copy_of_repo / "docs" / "labs" / "matrix_vector_tensor.py"
+    append(lab, '\n# %%\nraise ValueError("this cell fails on purpose")\n')
+    build_fails(
+        copy_of_repo,
+        "matrix_vector_tensor.py",
+        "this cell fails on purpose",
+        execute=True,
+    )
+
+
+def test_failing_figure_fails_the_build(copy_of_repo):
+    figures = copy_of_repo / "tools" / "figures.py"
+    append(
+        figures,
+        '\n\n@figure("broken/figure.svg")\ndef broken():\n'
+        '    raise ValueError("figure fails on purpose")\n',
+    )
+    build_fails(copy_of_repo, "broken/figure.svg", "figure fails on purpose")

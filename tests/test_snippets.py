@@ -1,0 +1,94 @@
+"""Every snippet runs as a module, passes its check, and prints its `#>` lines.
+
+`make update-output` (pytest --update-examples) rewrites the `#>` lines from
+what the snippets print, through pytest-examples.
+"""
+
+import ast
+import contextlib
+import importlib
+import io
+import subprocess
+import sys
+import uuid
+
+import pytest
+from pytest_examples import CodeExample
+
+from tests.discover import (
+    ROOT,
+    SNIPPETS,
+    concept_snippets,
+    expected_output,
+    module_name,
+    snippet_files,
+)
+
+CONCEPTS = concept_snippets()
+ALLOWED_IMPORTS = ("numpy", "snippets")
+
+
+def rel(path):
+    return path.relative_to(ROOT).as_posix()
+
+
+@pytest.mark.parametrize("path", CONCEPTS, ids=rel)
+def test_snippet_runs_and_prints_its_output_lines(path, eval_example):
+    if eval_example.update_examples:
+        example = CodeExample.create(path.read_text(encoding="utf-8"), path=path)
+        example.group = uuid.uuid4()  # pytest-examples needs a group to write back
+        eval_example.run_print_update(example)
+        return
+    result = subprocess.run(
+        [sys.executable, "-m", module_name(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, (
+        f"`python -m {module_name(path)}` failed (exit {result.returncode}):\n"
+        f"{result.stderr}"
+    )
+    printed = result.stdout.splitlines()
+    expected = expected_output(path)
+    assert printed == expected, (
+        f"{rel(path)} printed something other than its #> lines "
+        "(run `make update-output` if the change is intended)"
+    )
+    assert printed, f"{rel(path)} prints nothing: show the reader what the check found"
+
+
+@pytest.mark.parametrize("path", snippet_files(), ids=rel)
+def test_snippet_imports_without_side_effects(path):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        importlib.import_module(module_name(path))
+    assert out.getvalue() == "", f"importing {rel(path)} printed: {out.getvalue()!r}"
+
+
+@pytest.mark.parametrize("path", snippet_files(), ids=rel)
+def test_snippet_follows_the_file_conventions(path):
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    doc = ast.get_docstring(tree)
+    assert doc, f"{rel(path)}: the first line must be a docstring stating the identity"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        else:
+            continue
+        for name in names:
+            assert name.split(".")[0] in ALLOWED_IMPORTS, (
+                f"{rel(path)}:{node.lineno} imports {name!r}: "
+                "snippets use NumPy and snippets.gradcheck only"
+            )
+    if path.parent != SNIPPETS:
+        assert 'if __name__ == "__main__":' in source, (
+            f"{rel(path)}: run the demonstration under if __name__ == '__main__'"
+        )
+    assert "np.random.seed" not in source and "np.random.rand" not in source, (
+        f"{rel(path)}: use np.random.default_rng(seed), not the global RNG"
+    )

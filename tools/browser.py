@@ -1,0 +1,190 @@
+"""Serve a built site on 127.0.0.1 and inspect its pages in headless Chromium.
+
+Shared by the browser tests (tests/test_browser.py) and the benchmark
+(tools/bench.py). Chromium is Debian's `chromium` binary, driven by
+Playwright's Python package: no browser download.
+"""
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import socket
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+HOW_TO_GET_CHROMIUM = (
+    "no Chromium found: install Debian's package (`sudo apt-get install chromium`) "
+    "or set CHROMIUM=/path/to/chromium"
+)
+
+
+def find_chromium():
+    """Path of a Chromium binary, or None."""
+    env = os.environ.get("CHROMIUM")
+    if env:
+        return env if Path(env).exists() else None
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory, port):
+    """Serve `directory` at http://127.0.0.1:<port>/ in a background thread."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def site_pages(site_dir):
+    """Relative URLs of every HTML page of a built site (404 page excluded)."""
+    site_dir = Path(site_dir)
+    pages = []
+    for index in sorted(site_dir.rglob("index.html")):
+        rel = index.parent.relative_to(site_dir).as_posix()
+        if rel.startswith(("assets", "search")):
+            continue
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+@contextlib.contextmanager
+def launch(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class PageLog:
+    """Everything a page did that a reader would not want: errors and requests."""
+
+    def __init__(self, base_url):
+        self.host = urlparse(base_url).netloc
+        self.requests = []
+        self.blocked = []  # requests to any other host: aborted, never sent
+        self.failed = []
+        self.console_errors = []
+        self.page_errors = []
+        self.bytes = 0
+
+    def attach(self, page):
+        page.route("**/*", self._route)
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("requestfailed", self._on_failed)
+        page.on("response", self._on_response)
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlparse(url).netloc == self.host:
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def _on_failed(self, request):
+        if request.url not in self.blocked:
+            self.failed.append(f"{request.url} ({request.failure})")
+
+    def _on_response(self, response):
+        if response.status >= 400:
+            self.failed.append(f"{response.url} (HTTP {response.status})")
+        with contextlib.suppress(Exception):
+            sizes = response.request.sizes()
+            self.bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+    def _on_console(self, msg):
+        if msg.type == "error":
+            self.console_errors.append(msg.text)
+
+    def problems(self):
+        out = []
+        out += [f"request to another host: {u}" for u in self.blocked]
+        out += [f"failed request: {u}" for u in self.failed]
+        out += [f"console error: {m}" for m in self.console_errors]
+        out += [f"page error: {m}" for m in self.page_errors]
+        return out
+
+
+# Runs in the page once MathJax has finished: what did not typeset?
+MATH_REPORT_JS = """
+async () => {
+  if (!window.MathJax || !MathJax.startup || !MathJax.startup.promise) {
+    return {mathjax: false};
+  }
+  await MathJax.startup.promise;
+  if (MathJax.typesetPromise) { await MathJax.typesetPromise(); }
+  const arith = [...document.querySelectorAll('article .arithmatex')];
+  const untypeset = arith.filter(el => !el.querySelector('mjx-container'))
+                         .map(el => el.textContent.slice(0, 80));
+  const errors = [...document.querySelectorAll('mjx-merror')]
+                   .map(el => el.getAttribute('data-mjx-error') || el.textContent);
+  // Notebook Markdown cells keep $-delimited TeX: none may survive as text.
+  const leftovers = [];
+  for (const cell of document.querySelectorAll('.jp-RenderedMarkdown')) {
+    const copy = cell.cloneNode(true);
+    copy.querySelectorAll('mjx-container, code, pre').forEach(n => n.remove());
+    if (/\\$|\\\\\\(|\\\\\\[/.test(copy.textContent)) {
+      leftovers.push(copy.textContent.trim().slice(0, 80));
+    }
+  }
+  const notebookMath = document.querySelectorAll(
+    '.jp-RenderedMarkdown mjx-container').length;
+  return {
+    mathjax: true,
+    formulas: arith.length,
+    typeset: document.querySelectorAll('article mjx-container').length,
+    untypeset, errors, leftovers, notebookMath,
+  };
+}
+"""
+
+
+def math_problems(report):
+    """Human-readable problems from MATH_REPORT_JS's result."""
+    if not report.get("mathjax"):
+        return ["MathJax did not load"]
+    out = [f"formula not typeset: {t!r}" for t in report["untypeset"]]
+    out += [f"MathJax error: {e}" for e in report["errors"]]
+    out += [f"TeX left as text in a notebook cell: {t!r}" for t in report["leftovers"]]
+    return out
