@@ -4,17 +4,46 @@ import pytest
 
 from tests.wrong_formula import assert_wrong_formula_caught
 
+MV = "snippets/matrix_vector/"
 CASES = [
     # (snippet, right, wrong, what the mistake is)
     (
-        "snippets/matrix_vector/jacobian_wrt_w.py",
+        MV + "jacobian_wrt_w.py",
         '"ij,k->ijk", delta, a',
         '"ik,j->ijk", delta, a',
         "delta on the wrong index pair: db_i/dW_jk = delta_ik a_j",
     ),
+    (
+        MV + "jacobian_wrt_a.py",
+        '"il,lk->ik", W, delta',
+        '"li,lk->ik", W, delta',
+        "db/da taken as W^T (the denominator-layout habit)",
+    ),
+    (
+        MV + "chain_rule.py",
+        "np.outer(g, a)",
+        "np.outer(a, g)",
+        "dW = a g^T: moved transpose",
+    ),
+    (MV + "chain_rule.py", "da = W.T @ g", "da = W @ g", "da = W g: dropped transpose"),
+    (MV + "column_vector.py", "g_col @ a_col.T", "a_col @ g_col.T", "dW = a g^T"),
+    (
+        MV + "batch_columns.py",
+        "dW = dD.dot(X.T)  #",
+        "dW = X.dot(dD.T)  #",
+        "dW = X dD^T: transposed",
+    ),
+    (
+        MV + "batch_columns.py",
+        "dX = W.T.dot(dD)  #",
+        "dX = W.dot(dD)  #",
+        "dX = W dD: dropped transpose",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("snippet", "right", "wrong", "mistake"), CASES)
+@pytest.mark.parametrize(
+    ("snippet", "right", "wrong", "mistake"), CASES, ids=[c[3] for c in CASES]
+)
 def test_wrong_formula_is_caught(snippet, right, wrong, mistake):
     assert_wrong_formula_caught(snippet, right, wrong)

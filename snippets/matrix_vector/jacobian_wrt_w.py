@@ -43,13 +43,13 @@ def main():
     # --8<-- [start:check]
     J = jacobian_wrt_W(W, a)
     print(f"shape {J.shape}, non-zero entries {np.count_nonzero(J)} of {J.size}")
-    # > shape (3, 3, 3), non-zero entries 9 of 27
+    #> shape (3, 3, 3), non-zero entries 9 of 27
     np.testing.assert_array_equal(J, jacobian_wrt_W_loops(W, a))
     check_jacobian(J, lambda W_: forward(W_, a), W)  # central differences
     for i in range(3):  # slice i: how b_i moves with each W_jk
         assert np.array_equal(J[i, i], a) and not np.any(np.delete(J[i], i, axis=0))
     print("slice J[i] holds a in row i and zeros elsewhere: True")
-    # > slice J[i] holds a in row i and zeros elsewhere: True
+    #> slice J[i] holds a in row i and zeros elsewhere: True
     # --8<-- [end:check]
 
 
