@@ -1,5 +1,6 @@
 """MkDocs hooks: add the figures of tools/figures.py to the site at build time."""
 
+import re
 import sys
 from pathlib import Path
 
@@ -21,3 +22,23 @@ def on_files(files, config):
             raise RuntimeError(msg) from exc
         files.append(File.generated(config, f"figures/{name}", content=svg))
     return files
+
+
+# nbconvert's page template carries scripts this site must not run: a MathJax 2
+# configuration (the site's own MathJax 3 typesets notebook cells), the empty
+# MathJax loader left by `custom_mathjax_url: "data:text/javascript,"`, and a
+# Mermaid loader that would import from cdnjs if a notebook held a diagram.
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S)
+_UNWANTED = (
+    "text/x-mathjax-config",
+    'src="data:text/javascript,"',
+    "cdnjs.cloudflare.com",
+)
+
+
+def on_post_page(output, page, config):
+    if "jp-Notebook" not in output:
+        return output
+    return _SCRIPT.sub(
+        lambda m: "" if any(u in m.group(0) for u in _UNWANTED) else m.group(0), output
+    )
