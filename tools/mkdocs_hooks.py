@@ -4,6 +4,7 @@ import re
 import sys
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,3 +43,24 @@ def on_post_page(output, page, config):
     return _SCRIPT.sub(
         lambda m: "" if any(u in m.group(0) for u in _UNWANTED) else m.group(0), output
     )
+
+
+# pymdownx.snippets (check_paths: true) fails the build on a missing include,
+# but its message for a missing section names neither the page nor the file.
+# Check every include first and say which page asked for what.
+_INCLUDE = re.compile(r'^\s*--8<--\s+"([^":]+)(?::([\w-]+))?"', re.M)
+
+
+def on_page_markdown(markdown, page, config, files):
+    for m in _INCLUDE.finditer(markdown):
+        target, section = m.groups()
+        where = f"{config.docs_dir}/{page.file.src_path}"
+        path = Path(config.config_file_path).parent / target
+        if not path.is_file():
+            raise PluginError(f"{where}: includes {target}, which does not exist")
+        if section and f"[start:{section}]" not in path.read_text(encoding="utf-8"):
+            raise PluginError(
+                f"{where}: includes section {section!r} of {target}, "
+                "which has no such section"
+            )
+    return markdown
