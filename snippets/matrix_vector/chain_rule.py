@@ -30,19 +30,12 @@ def main():
     print(f"dW {dW_full.shape} == outer(g, a): {np.allclose(dW_full, dW)}")
     #> dW (3, 3) == outer(g, a): True
     print(f"da {da_full.shape} == W.T @ g: {np.allclose(da_full, da)}")
-
     #> da (3,) == W.T @ g: True
     # --8<-- [end:contract]
     # --8<-- [start:check]
     # A loss with this upstream gradient: L = g . b, so dL/db = g exactly.
-    def loss_of_W(W_):
-        return g @ forward(W_, a)
-
-    def loss_of_a(a_):
-        return g @ forward(W, a_)
-
-    check_gradient(dW, loss_of_W, W)
-    check_gradient(da, loss_of_a, a)
+    check_gradient(dW, lambda W_: g @ forward(W_, a), W)
+    check_gradient(da, lambda a_: g @ forward(W, a_), a)
     print("dW and da match finite differences of L = g . (W a): True")
     #> dW and da match finite differences of L = g . (W a): True
     # --8<-- [end:check]

@@ -1,0 +1,62 @@
+"""Page conventions a reader notices when they break."""
+
+import re
+
+import pytest
+
+from tests.discover import DOCS, ROOT, snippet_files
+
+CHAPTERS = sorted(p for p in DOCS.glob("*.md") if p.stem not in ("index", "faq"))
+
+
+def rel(path):
+    return path.relative_to(ROOT).as_posix()
+
+
+def prose_lines(page):
+    """(line number, line) outside fenced code blocks."""
+    fence = None
+    for i, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+        m = re.match(r"\s*(`{3,}|~{3,})", line)
+        if m:
+            if fence is None:
+                fence = m.group(1)
+            elif m.group(1).startswith(fence):
+                fence = None
+            continue
+        if fence is None:
+            yield i, line
+
+
+@pytest.mark.parametrize("page", sorted(DOCS.glob("*.md")), ids=rel)
+def test_headings_hold_no_math(page):
+    # The table of contents shows headings as text: TeX there reads `\(W\)`.
+    bad = [
+        f"{rel(page)}:{i}: {line}"
+        for i, line in prose_lines(page)
+        if re.match(r"#{1,6} ", line) and "$" in line
+    ]
+    assert not bad, "write headings in plain text (∂b/∂W, Wᵀ):\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("page", CHAPTERS, ids=rel)
+def test_chapter_ends_with_an_exercise_and_a_collapsed_solution(page):
+    text = page.read_text(encoding="utf-8")
+    assert '??? question "Exercise' in text, f"{rel(page)} has no exercise"
+    after = text[text.index('??? question "Exercise') :]
+    assert re.search(r"\n\s+\?\?\? success", after), (
+        f"{rel(page)}: the exercise needs a nested, collapsed `??? success` solution"
+    )
+
+
+@pytest.mark.parametrize("path", snippet_files(), ids=rel)
+def test_output_lines_follow_their_print(path):
+    # ruff inserts a blank line before a comment that leads into a nested def,
+    # which splits a print from its `#>` line on the page.
+    lines = path.read_text(encoding="utf-8").splitlines()
+    bad = [
+        f"{rel(path)}:{i + 1}"
+        for i in range(1, len(lines))
+        if lines[i].lstrip().startswith("#>") and not lines[i - 1].strip()
+    ]
+    assert not bad, f"blank line before a `#>` line: {bad}"
