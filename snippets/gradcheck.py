@@ -8,7 +8,7 @@ Conventions (see docs/notation.md):
   gradient ``g`` of shape ``y.shape`` to ``tensordot(g, J, axes=g.ndim)``,
   which has shape ``x.shape``.
 
-Everything here runs in float64: central differences lose about half of the
+Everything here runs in float64: central differences lose about a third of the
 significant digits, and float32 has too few to spare (docs/checking_derivatives.md).
 """
 

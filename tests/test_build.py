@@ -21,6 +21,7 @@ def test_strict_build_passes(built_site):
     assert (lab / "matrix_vector_tensor.py").is_file()
     html = (lab / "index.html").read_text(encoding="utf-8")
     assert "jp-OutputArea-output" in html, "notebook outputs missing: not executed?"
+    assert 'href="matrix_vector_tensor.py"' in html, "no download link to the notebook"
     assert "cdnjs" not in html and "cdn.jsdelivr" not in html
 
 

@@ -39,6 +39,17 @@ def test_headings_hold_no_math(page):
     assert not bad, "write headings in plain text (∂b/∂W, Wᵀ):\n" + "\n".join(bad)
 
 
+@pytest.mark.parametrize("lab", sorted(DOCS.glob("labs/*.py")), ids=rel)
+def test_notebook_headings_hold_no_math(lab):
+    lines = lab.read_text(encoding="utf-8").splitlines()
+    bad = [
+        f"{rel(lab)}:{i}"
+        for i, line in enumerate(lines, 1)
+        if re.match(r"# #{1,6} .*\$", line)
+    ]
+    assert not bad, f"write notebook headings in plain text: {bad}"
+
+
 @pytest.mark.parametrize("page", CHAPTERS, ids=rel)
 def test_chapter_ends_with_an_exercise_and_a_collapsed_solution(page):
     text = page.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@
 # # Lab: the (3, 3, 3) tensor
 #
 # This notebook is executed every time the site is built: the outputs below
-# come from running it. Download it (the link at the top of the page; it is a
+# come from running it. Download it (the download button at the top right of this page; it is a
 # [jupytext](https://jupytext.readthedocs.io) percent-format script) and run it
 # as a script or open it as a notebook.
 #
@@ -41,9 +41,9 @@ print("shape:", J.shape)
 print("non-zero entries:", np.count_nonzero(J), "of", J.size)
 
 # %% [markdown]
-# ## Slice by output: $J_{i\cdot\cdot}$ is how $b_i$ moves with each $W_{jk}$
+# ## Slice by output: how one b_i moves with each weight
 #
-# Slice $i$ has $a$ in row $i$ and zeros elsewhere: $b_i$ only depends on
+# The slice $J_{i\cdot\cdot}$ is how $b_i$ moves with each $W_{jk}$. Slice $i$ has $a$ in row $i$ and zeros elsewhere: $b_i$ only depends on
 # row $i$ of $W$.
 
 # %%
@@ -51,9 +51,9 @@ for i in range(3):
     print(f"J[{i}] = d b_{i + 1} / dW =\n{J[i]}\n")
 
 # %% [markdown]
-# ## Slice by weight: $J_{\cdot jk}$ is which outputs $W_{jk}$ touches
+# ## Slice by weight: which outputs one W_jk touches
 #
-# Fix one weight, say $W_{2,3}$ (indices `[1, 2]`): it moves only $b_2$, at
+# The slice $J_{\cdot jk}$ lists the outputs that $W_{jk}$ moves. Fix one weight, say $W_{2,3}$ (indices `[1, 2]`): it moves only $b_2$, at
 # rate $a_3$.
 
 # %%

@@ -92,7 +92,8 @@ def main():
     # --8<-- [end:check]
 
     # --8<-- [start:compose]
-    J_ZW1 = np.tensordot(np.tensordot(J_ZH, J_HA, axes=2), J_AW1, axes=2)
+    J_HW1 = np.tensordot(J_HA, J_AW1, axes=2)  # dH/dW1 (N, M, D, M): input end first
+    J_ZW1 = np.tensordot(J_ZH, J_HW1, axes=2)
     print(f"dZ/dW1 composed first: shape {J_ZW1.shape}, {J_ZW1.size} entries")
     #> dZ/dW1 composed first: shape (4, 3, 2, 5), 120 entries
     np.testing.assert_allclose(vjp_from_jacobian(dZ, J_ZW1), dW1, rtol=1e-12)

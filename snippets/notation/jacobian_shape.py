@@ -34,14 +34,14 @@ def main():
     #> x (2, 3), y (4,), J = dy/dx (4, 2, 3)
     check_jacobian(J, lambda x_: forward(A, x_), x)  # central differences
 
-    h = 1e-3  # nudge one input entry, x_12: y moves by h times the slice J[:, 1, 2]
+    h = 1e-3  # nudge one input entry, x[1, 2]: y moves by h times J[:, 1, 2]
     x_nudged = x.copy()
     x_nudged[1, 2] += h
     np.testing.assert_allclose(forward(A, x_nudged) - y, h * J[:, 1, 2], atol=1e-12)
-    print(f"J[:, 1, 2] (how y moves with x_12): shape {J[:, 1, 2].shape}")
-    #> J[:, 1, 2] (how y moves with x_12): shape (4,)
-    print(f"J[0] (the gradient of y_0): shape {J[0].shape}, the shape of x")
-    #> J[0] (the gradient of y_0): shape (2, 3), the shape of x
+    print(f"J[:, 1, 2] (how y moves with x[1, 2]): shape {J[:, 1, 2].shape}")
+    #> J[:, 1, 2] (how y moves with x[1, 2]): shape (4,)
+    print(f"J[0] (the gradient of y[0]): shape {J[0].shape}, the shape of x")
+    #> J[0] (the gradient of y[0]): shape (2, 3), the shape of x
     check_gradient(J[0], lambda x_: forward(A, x_)[0], x)
     # --8<-- [end:check]
 

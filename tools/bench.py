@@ -1,0 +1,135 @@
+"""`make bench`: build time, and per page the cold-load weight and time to typeset.
+
+Prints
+  * the wall time of `mkdocs build --strict`, with and without notebook
+    execution (best and median of several runs);
+  * per page, on a cold load (a fresh browser context, nothing cached):
+    bytes transferred (bodies + headers, as served by Python's http.server,
+    uncompressed: GitHub Pages gzips, so this is an upper bound) and the time
+    from navigation start until MathJax has typeset the page.
+
+Targets on a 2-core machine: a build without notebook execution under 5 s,
+every page typeset within 1 s, no page over 2 MB cold. This is a benchmark,
+not a test: it reports, it does not fail.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tools.browser import (  # noqa: E402
+    MATH_REPORT_JS,
+    PageLog,
+    find_chromium,
+    free_port,
+    launch,
+    serve,
+    site_pages,
+)
+
+
+def build(site_dir, execute, site_url=None):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env["NOTEBOOK_EXECUTE"] = "true" if execute else "false"
+    if site_url:
+        env["SITE_URL"] = site_url
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-d",
+            str(site_dir),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    return time.perf_counter() - start
+
+
+def bench_builds(runs):
+    print(f"strict build, {runs} runs each (seconds)")
+    with tempfile.TemporaryDirectory() as tmp:
+        for execute in (False, True):
+            times = [build(Path(tmp) / "site", execute) for _ in range(runs)]
+            label = (
+                "with notebook execution   "
+                if execute
+                else "without notebook execution"
+            )
+            print(
+                f"  {label}: best {min(times):.2f}  median {statistics.median(times):.2f}"
+            )
+
+
+TYPESET_TIME_JS = """
+async () => {
+  await MathJax.startup.promise;
+  return performance.now();
+}
+"""
+
+
+def bench_pages():
+    chromium = find_chromium()
+    if chromium is None:
+        print("no Chromium found: page numbers skipped")
+        return
+    port = free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        site_dir = Path(tmp) / "site"
+        build(site_dir, execute=True, site_url=f"http://127.0.0.1:{port}/")
+        with serve(site_dir, port) as base_url, launch(chromium) as browser:
+            print("\nper page, cold load")
+            print(
+                f"  {'page':<32} {'requests':>8} {'bytes':>11} {'typeset (ms)':>13} formulas"
+            )
+            worst_bytes = worst_ms = 0
+            for path in site_pages(site_dir):
+                context = browser.new_context()  # empty cache
+                page = context.new_page()
+                log = PageLog(base_url)
+                log.attach(page)
+                page.goto(base_url + path, wait_until="commit")
+                page.wait_for_function(
+                    "() => window.MathJax && MathJax.startup && MathJax.startup.promise",
+                    polling=10,
+                )
+                typeset_ms = page.evaluate(TYPESET_TIME_JS)
+                page.wait_for_load_state("networkidle")
+                report = page.evaluate(MATH_REPORT_JS)
+                worst_bytes = max(worst_bytes, log.bytes)
+                worst_ms = max(worst_ms, typeset_ms)
+                print(
+                    f"  {'/' + path:<32} {len(log.requests):>8} {log.bytes:>11,} "
+                    f"{typeset_ms:>13.0f} {report.get('formulas', 0):>8}"
+                )
+                if log.problems():
+                    print(f"    problems: {log.problems()}")
+                context.close()
+            print(f"  worst: {worst_bytes:,} bytes, typeset at {worst_ms:.0f} ms")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="builds per variant")
+    args = parser.parse_args()
+    bench_builds(args.runs)
+    bench_pages()
+
+
+if __name__ == "__main__":
+    main()
