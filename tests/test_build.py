@@ -22,7 +22,9 @@ def test_strict_build_passes(built_site):
     assert (lab / "matrix_vector_tensor.py").is_file()
     html = (lab / "index.html").read_text(encoding="utf-8")
     assert "jp-OutputArea-output" in html, "notebook outputs missing: not executed?"
-    link = re.search(r'<a href="([^"]*/matrix_vector_tensor\.py)"[^>]*\bdownload\b', html)
+    link = re.search(
+        r'<a href="([^"]*/matrix_vector_tensor\.py)"[^>]*\bdownload\b', html
+    )
     assert link, "no download button for the notebook"
     assert link.group(1).endswith("/labs/matrix_vector_tensor/matrix_vector_tensor.py")
     assert "cdnjs" not in html and "cdn.jsdelivr" not in html

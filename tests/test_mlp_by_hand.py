@@ -25,4 +25,3 @@ def test_training_is_deterministic():
     first, second = train(steps=50), train(steps=50)
     np.testing.assert_array_equal(first[0], second[0])
     assert first[1] == second[1]
-

@@ -1,5 +1,6 @@
 """Page conventions a reader notices when they break."""
 
+import ast
 import re
 
 import pytest
@@ -48,6 +49,23 @@ def test_notebook_headings_hold_no_math(lab):
         if re.match(r"# #{1,6} .*\$", line)
     ]
     assert not bad, f"write notebook headings in plain text: {bad}"
+
+
+@pytest.mark.parametrize("lab", sorted(DOCS.glob("labs/*.py")), ids=rel)
+def test_notebook_imports_only_numpy(lab):
+    # mkdocs-jupyter caches a notebook's output keyed by the notebook's own
+    # text: importing repository code would let that output go stale.
+    tree = ast.parse(lab.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module]
+            )
+            assert all(n.split(".")[0] == "numpy" for n in names), (
+                f"{rel(lab)}:{node.lineno} imports {names}: notebooks import NumPy only"
+            )
 
 
 @pytest.mark.parametrize("page", CHAPTERS, ids=rel)

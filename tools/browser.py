@@ -7,7 +7,9 @@ Playwright's Python package: no browser download.
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import os
 import shutil
 import socket
@@ -49,9 +51,37 @@ def free_port():
         return s.getsockname()[1]
 
 
+@functools.lru_cache(maxsize=512)
+def _gzipped(path):
+    return gzip.compress(path.read_bytes(), mtime=0)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzip-compressed for text types when asked, as GitHub Pages serves them."""
+
+    COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".xml", ".py", ".txt")
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (gzip_ok and path.suffix in self.COMPRESSIBLE and path.is_file()):
+            return super().send_head()
+        if self.path.split("?")[0].endswith("/") is False and (
+            Path(self.translate_path(self.path)).is_dir()
+        ):
+            return super().send_head()  # let the base class redirect to the slash URL
+        body = _gzipped(path)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 @contextlib.contextmanager
@@ -106,8 +136,16 @@ class PageLog:
         self.page_errors = []
         self.bytes = 0
 
-    def attach(self, page):
-        page.route("**/*", self._route)
+    def attach(self, page, block=True):
+        """Record what the page does; with block, abort off-host requests unsent.
+
+        Routing every request through Playwright adds latency: the benchmark
+        attaches with block=False and only observes.
+        """
+        if block:
+            page.route("**/*", self._route)
+        else:
+            page.on("request", self._observe_host)
         page.on("request", lambda r: self.requests.append(r.url))
         page.on("requestfailed", self._on_failed)
         page.on("response", self._on_response)
@@ -121,6 +159,11 @@ class PageLog:
         else:
             self.blocked.append(url)
             route.abort()
+
+    def _observe_host(self, request):
+        url = request.url
+        if not url.startswith(("data:", "blob:")) and urlparse(url).netloc != self.host:
+            self.blocked.append(url)
 
     def _on_failed(self, request):
         if request.url not in self.blocked:
@@ -157,6 +200,9 @@ async () => {
   const arith = [...document.querySelectorAll('article .arithmatex')];
   const untypeset = arith.filter(el => !el.querySelector('mjx-container'))
                          .map(el => el.textContent.slice(0, 80));
+  // A formula rendered twice (typeset by two passes over the same page).
+  const doubled = arith.filter(el => el.querySelectorAll('mjx-container').length > 1)
+                       .map(el => el.textContent.slice(0, 80));
   const errors = [...document.querySelectorAll('mjx-merror')]
                    .map(el => el.getAttribute('data-mjx-error') || el.textContent);
   // Notebook Markdown cells keep $-delimited TeX: none may survive as text.
@@ -174,7 +220,7 @@ async () => {
     mathjax: true,
     formulas: arith.length,
     typeset: document.querySelectorAll('article mjx-container').length,
-    untypeset, errors, leftovers, notebookMath,
+    untypeset, doubled, errors, leftovers, notebookMath,
   };
 }
 """
@@ -185,6 +231,7 @@ def math_problems(report):
     if not report.get("mathjax"):
         return ["MathJax did not load"]
     out = [f"formula not typeset: {t!r}" for t in report["untypeset"]]
+    out += [f"formula rendered twice: {t!r}" for t in report["doubled"]]
     out += [f"MathJax error: {e}" for e in report["errors"]]
     out += [f"TeX left as text in a notebook cell: {t!r}" for t in report["leftovers"]]
     return out

@@ -22,8 +22,15 @@ window.MathJax = {
 };
 
 // Instant navigation swaps the page without reloading: typeset the new content.
+// The first emission is the page MathJax is already typesetting at startup;
+// typesetting it a second time would render every formula twice (and cost
+// twice the time), so it is skipped.
+let firstDocument = true;
 document$.subscribe(() => {
-  if (!window.MathJax.startup || !window.MathJax.startup.output) return;
+  if (firstDocument) {
+    firstDocument = false;
+    return;
+  }
   MathJax.startup.output.clearCache();
   MathJax.typesetClear();
   MathJax.texReset();
