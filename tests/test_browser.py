@@ -109,11 +109,11 @@ def test_instant_navigation_retypesets_math(browser, site):
 
 
 def test_checker_reports_tex_errors_and_outside_requests(browser, site):
-    """The page checks above can fail: an undefined macro and a CDN request are caught."""
+    """The page checks can fail: an undefined macro, a CDN request, a double render."""
     _, base_url = site
     page, log, _ = open_page(browser, base_url, "notation/")
     page.evaluate(
-        """() => {
+        """async () => {
           const span = document.createElement('span');
           span.className = 'arithmatex';
           span.textContent = '\\\\(\\\\nosuchmacro{x}\\\\)';
@@ -121,6 +121,7 @@ def test_checker_reports_tex_errors_and_outside_requests(browser, site):
           const img = document.createElement('img');
           img.src = 'https://cdn.example.invalid/x.png';
           document.querySelector('article').appendChild(img);
+          await MathJax.typesetPromise([span]);
         }"""
     )
     page.wait_for_timeout(300)
@@ -128,4 +129,10 @@ def test_checker_reports_tex_errors_and_outside_requests(browser, site):
     problems = math_problems(report)
     assert any("nosuchmacro" in p for p in problems), problems
     assert any("cdn.example.invalid" in p for p in log.problems()), log.problems()
+    # A second pass over the whole page (what the first document$ emission
+    # used to trigger) renders formulas twice: the check sees it.
+    page.evaluate("async () => { await MathJax.typesetPromise(); }")
+    assert any(
+        "rendered twice" in p for p in math_problems(page.evaluate(MATH_REPORT_JS))
+    )
     page.close()

@@ -195,8 +195,9 @@ async () => {
   if (!window.MathJax || !MathJax.startup || !MathJax.startup.promise) {
     return {mathjax: false};
   }
+  // Startup typesets the page; calling typesetPromise() again here would
+  // render every formula a second time.
   await MathJax.startup.promise;
-  if (MathJax.typesetPromise) { await MathJax.typesetPromise(); }
   const arith = [...document.querySelectorAll('article .arithmatex')];
   const untypeset = arith.filter(el => !el.querySelector('mjx-container'))
                          .map(el => el.textContent.slice(0, 80));
