@@ -109,7 +109,8 @@ def test_instant_navigation_retypesets_math(browser, site):
 
 
 def test_checker_reports_tex_errors_and_outside_requests(browser, site):
-    """The page checks can fail: an undefined macro, a CDN request, a double render."""
+    """The page checks can fail: an undefined macro, a too-wide formula, a CDN
+    request, a double render."""
     _, base_url = site
     page, log, _ = open_page(browser, base_url, "notation/")
     page.evaluate(
@@ -121,13 +122,18 @@ def test_checker_reports_tex_errors_and_outside_requests(browser, site):
           const img = document.createElement('img');
           img.src = 'https://cdn.example.invalid/x.png';
           document.querySelector('article').appendChild(img);
-          await MathJax.typesetPromise([span]);
+          const wide = document.createElement('div');
+          wide.className = 'arithmatex';
+          wide.textContent = '\\\\[' + 'x_1 + '.repeat(200) + 'x \\\\]';
+          document.querySelector('article').appendChild(wide);
+          await MathJax.typesetPromise([span, wide]);
         }"""
     )
     page.wait_for_timeout(300)
     report = page.evaluate(MATH_REPORT_JS)
     problems = math_problems(report)
     assert any("nosuchmacro" in p for p in problems), problems
+    assert any("wider than the column" in p for p in problems), problems
     assert any("cdn.example.invalid" in p for p in log.problems()), log.problems()
     # A second pass over the whole page (what the first document$ emission
     # used to trigger) renders formulas twice: the check sees it.

@@ -215,13 +215,17 @@ async () => {
       leftovers.push(copy.textContent.trim().slice(0, 80));
     }
   }
+  // Display math wider than the text column scrolls sideways: split it.
+  const wide = [...document.querySelectorAll('article mjx-container[display="true"]')]
+    .filter(c => c.scrollWidth > c.clientWidth + 2)
+    .map(c => (c.closest('.arithmatex') || c).textContent.slice(0, 80));
   const notebookMath = document.querySelectorAll(
     '.jp-RenderedMarkdown mjx-container').length;
   return {
     mathjax: true,
     formulas: arith.length,
     typeset: document.querySelectorAll('article mjx-container').length,
-    untypeset, doubled, errors, leftovers, notebookMath,
+    untypeset, doubled, wide, errors, leftovers, notebookMath,
   };
 }
 """
@@ -234,5 +238,6 @@ def math_problems(report):
     out = [f"formula not typeset: {t!r}" for t in report["untypeset"]]
     out += [f"formula rendered twice: {t!r}" for t in report["doubled"]]
     out += [f"MathJax error: {e}" for e in report["errors"]]
+    out += [f"display formula wider than the column: {t!r}" for t in report["wide"]]
     out += [f"TeX left as text in a notebook cell: {t!r}" for t in report["leftovers"]]
     return out
