@@ -104,7 +104,8 @@ def bench_pages():
         with serve(site_dir, port) as base_url, launch(chromium) as browser:
             print("\nper page, cold load")
             print(
-                f"  {'page':<32} {'requests':>8} {'bytes':>11} {'typeset (ms)':>13} formulas"
+                f"  {'page':<32} {'requests':>8} {'bytes':>11} {'text (ms)':>10}"
+                f" {'typeset (ms)':>13} formulas"
             )
             worst_bytes = worst_ms = 0
             for path in site_pages(site_dir):
