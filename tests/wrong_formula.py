@@ -1,6 +1,6 @@
 """Shared helper for the tests that prove a snippet's check can fail.
 
-Each chapter has a ``tests/test_wrong_<chapter>.py`` that replaces one piece of
+Each chapter has a ``tests/wrong_formulas/<chapter>.py`` whose cases replace one piece of
 a snippet's formula by a plausible mistake (a dropped transpose, a missing batch
 sum, a misplaced 1/N) and asserts that running the mutated snippet as
 ``__main__`` raises ``AssertionError``: the snippet's own check catches it.

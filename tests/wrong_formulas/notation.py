@@ -1,9 +1,5 @@
 """The notation chapter's checks fail when its contractions are wrong."""
 
-import pytest
-
-from tests.wrong_formula import assert_wrong_formula_caught
-
 CASES = [
     # (snippet, right, wrong, what the mistake is)
     (
@@ -31,8 +27,3 @@ CASES = [
         "identity's deltas pair output with output, input with input",
     ),
 ]
-
-
-@pytest.mark.parametrize(("snippet", "right", "wrong", "mistake"), CASES)
-def test_wrong_formula_is_caught(snippet, right, wrong, mistake):
-    assert_wrong_formula_caught(snippet, right, wrong)

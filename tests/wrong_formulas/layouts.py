@@ -1,9 +1,5 @@
 """The layouts chapter's checks fail when a conversion between layouts is wrong."""
 
-import pytest
-
-from tests.wrong_formula import assert_wrong_formula_caught
-
 CASES = [
     # (snippet, right, wrong, what the mistake is)
     (
@@ -67,8 +63,3 @@ CASES = [
         "column-form dW = dZ^T X used for the row-batch weight X W",
     ),
 ]
-
-
-@pytest.mark.parametrize(("snippet", "right", "wrong", "mistake"), CASES)
-def test_wrong_formula_is_caught(snippet, right, wrong, mistake):
-    assert_wrong_formula_caught(snippet, right, wrong)

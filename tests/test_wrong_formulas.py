@@ -1,0 +1,39 @@
+"""Every chapter's checks fail on wrong formulas: the mistakes readers make.
+
+The cases live in tests/wrong_formulas/<chapter>.py (see
+tests/wrong_formula.py for how one is run). Each replaces one piece of a
+snippet by a plausible mistake (a dropped or moved transpose, a missing batch
+sum, a misplaced 1/N) and requires the snippet's own check to catch it.
+"""
+
+import importlib
+import pkgutil
+
+import pytest
+
+import tests.wrong_formulas as wrong_formulas
+from tests.discover import SNIPPETS
+from tests.wrong_formula import assert_wrong_formula_caught
+
+MODULES = {
+    info.name: importlib.import_module(f"tests.wrong_formulas.{info.name}")
+    for info in pkgutil.iter_modules(wrong_formulas.__path__)
+}
+CASES = [
+    pytest.param(chapter, *case, id=f"{chapter}: {case[3]}")
+    for chapter, module in sorted(MODULES.items())
+    for case in module.CASES
+]
+CHAPTERS = sorted(p.name for p in SNIPPETS.iterdir() if (p / "__init__.py").is_file())
+
+
+@pytest.mark.parametrize(("chapter", "snippet", "right", "wrong", "mistake"), CASES)
+def test_wrong_formula_is_caught(chapter, snippet, right, wrong, mistake):
+    assert snippet.startswith(f"snippets/{chapter}/"), f"{snippet} is not in {chapter}"
+    assert_wrong_formula_caught(snippet, right, wrong)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_chapter_shows_its_checks_failing(chapter):
+    assert chapter in MODULES, f"add tests/wrong_formulas/{chapter}.py with its CASES"
+    assert len(MODULES[chapter].CASES) >= 2, f"{chapter}: at least two wrong formulas"
