@@ -40,6 +40,23 @@ def test_headings_hold_no_math(page):
     assert not bad, "write headings in plain text (∂b/∂W, Wᵀ):\n" + "\n".join(bad)
 
 
+MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+?\$", re.S)
+TEXT_IN_MATH = re.compile(r"\\(?:texttt|text|mathtt)\{[^{}]*\}")
+ITALIC_D = re.compile(r"(?<![\\A-Za-z0-9])d(?:[A-Z]|[xyzabwsghvu](?![A-Za-z])|\\ell)")
+
+
+@pytest.mark.parametrize("page", sorted(DOCS.glob("*.md")), ids=rel)
+def test_gradients_in_formulas_use_an_upright_d(page):
+    prose = "\n".join(line for _, line in prose_lines(page))
+    prose = re.sub(r"`[^`\n]*`", "", prose)  # inline code is code
+    bad = [
+        m.group(0)
+        for formula in MATH.findall(prose)
+        for m in ITALIC_D.finditer(TEXT_IN_MATH.sub("", formula))
+    ]
+    assert not bad, f"{rel(page)}: write \\mathrm{{d}}X, not dX, in formulas: {bad[:5]}"
+
+
 @pytest.mark.parametrize("lab", sorted(DOCS.glob("labs/*.py")), ids=rel)
 def test_notebook_headings_hold_no_math(lab):
     lines = lab.read_text(encoding="utf-8").splitlines()
