@@ -37,9 +37,10 @@ format: install
 	$(BIN)/ruff check --fix $(LINTED)
 	$(BIN)/python tools/ruff_format.py $(LINTED)
 
-# Rewrite the `#>` output lines of snippets and pages from what the code prints.
+# Rewrite the `#>` output lines of snippets and pages from what the code prints
+# (in place; a file whose number of printed lines changed is named instead).
 update-output: install
-	$(BIN)/python -m pytest tests/test_snippets.py tests/test_markdown_examples.py --update-examples -q
+	$(BIN)/python tools/update_output.py
 
 bench: install
 	$(BIN)/python tools/bench.py

@@ -36,8 +36,5 @@ def test_include_fences_are_recognised():
 @pytest.mark.parametrize("example", RUNNABLE, ids=example_id)
 def test_page_example(example: CodeExample, eval_example: EvalExample):
     eval_example.set_config(ruff_ignore=["E501", "D"], line_length=88)
-    if eval_example.update_examples:
-        eval_example.run_print_update(example)
-    else:
-        eval_example.lint_ruff(example)
-        eval_example.run_print_check(example)
+    eval_example.lint_ruff(example)
+    eval_example.run_print_check(example)

@@ -1,7 +1,7 @@
 """Every snippet runs as a module, passes its check, and prints its `#>` lines.
 
-`make update-output` (pytest --update-examples) rewrites the `#>` lines from
-what the snippets print, through pytest-examples.
+`make update-output` (tools/update_output.py) rewrites the `#>` lines from
+what the snippets print.
 """
 
 import ast
@@ -10,10 +10,8 @@ import importlib
 import io
 import subprocess
 import sys
-import uuid
 
 import pytest
-from pytest_examples import CodeExample
 
 from tests.discover import (
     ROOT,
@@ -33,12 +31,7 @@ def rel(path):
 
 
 @pytest.mark.parametrize("path", CONCEPTS, ids=rel)
-def test_snippet_runs_and_prints_its_output_lines(path, eval_example):
-    if eval_example.update_examples:
-        example = CodeExample.create(path.read_text(encoding="utf-8"), path=path)
-        example.group = uuid.uuid4()  # pytest-examples needs a group to write back
-        eval_example.run_print_update(example)
-        return
+def test_snippet_runs_and_prints_its_output_lines(path):
     result = subprocess.run(
         [sys.executable, "-m", module_name(path)],
         cwd=ROOT,
