@@ -142,3 +142,28 @@ def test_checker_reports_tex_errors_and_outside_requests(browser, site):
         "rendered twice" in p for p in math_problems(page.evaluate(MATH_REPORT_JS))
     )
     page.close()
+
+
+def test_search_works_offline_and_highlights(browser, site):
+    """The search index is served by the site; a result opens with the term highlighted."""
+    _, base_url = site
+    page, log, _ = open_page(browser, base_url, "")
+    page.click(".md-search__input")
+    page.keyboard.type("Kronecker", delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    links = page.eval_on_selector_all(
+        ".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))"
+    )
+    assert any("notation/" in href for href in links), links
+    assert "h=kronecker" in links[0], links  # the term travels to the page
+    page.click(".md-search-result__item a")
+    page.wait_for_url(re.compile(r".*h=kronecker.*"))
+    page.wait_for_selector("article mark", state="attached", timeout=10_000)
+    marks = page.eval_on_selector_all(
+        "article mark", "els => els.map(e => e.textContent)"
+    )
+    assert marks and all(m.lower() == "kronecker" for m in marks), (
+        marks
+    )  # search.highlight
+    assert log.problems() == []
+    page.close()
