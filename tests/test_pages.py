@@ -106,3 +106,17 @@ def test_output_lines_follow_their_print(path):
         if lines[i].lstrip().startswith("#>") and not lines[i - 1].strip()
     ]
     assert not bad, f"blank line before a `#>` line: {bad}"
+
+
+@pytest.mark.parametrize("page", sorted(DOCS.glob("*.md")), ids=rel)
+def test_chapter_maps_list_every_page(page):
+    # The home page's chapter map and the README's chapter table stay current.
+    if page.stem != "index":
+        home = (DOCS / "index.md").read_text(encoding="utf-8")
+        assert f"]({page.name})" in home, (
+            f"docs/index.md's chapter map lacks {page.name}"
+        )
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"`docs/{page.name}`" in readme, (
+        f"README.md's chapter table lacks {page.name}"
+    )
