@@ -40,10 +40,10 @@ format: install
 # Rewrite the `#>` output lines of snippets and pages from what the code prints
 # (in place; a file whose number of printed lines changed is named instead).
 update-output: install
-	$(BIN)/python tools/update_output.py
+	$(BIN)/python -m tools.update_output
 
 bench: install
-	$(BIN)/python tools/bench.py
+	$(BIN)/python -m tools.bench
 
 # Re-pin every dependency, transitively, with hashes, from requirements.in.
 lock:

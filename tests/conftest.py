@@ -1,32 +1,13 @@
 """Shared fixtures: the repository root and one strict build of the site."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tools.browser import free_port
+from tools.build import mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-
-
-def mkdocs_build(config_dir, site_dir, site_url=None, execute=True):
-    """Run `mkdocs build --strict`; return the completed process (output captured)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env["NOTEBOOK_EXECUTE"] = "true" if execute else "false"
-    if site_url:
-        env["SITE_URL"] = site_url
-    return subprocess.run(
-        [*MKDOCS, "build", "--strict", "-d", str(site_dir)],
-        cwd=config_dir,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 @pytest.fixture(scope="session")

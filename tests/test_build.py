@@ -5,7 +5,8 @@ import shutil
 
 import pytest
 
-from tests.conftest import ROOT, mkdocs_build
+from tests.conftest import ROOT
+from tools.build import mkdocs_build
 
 pytestmark = pytest.mark.build
 

@@ -15,19 +15,13 @@ not a test: it reports, it does not fail.
 """
 
 import argparse
-import os
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from tools.browser import (  # noqa: E402
+from tools.browser import (
     MATH_REPORT_JS,
     PageLog,
     find_chromium,
@@ -36,30 +30,19 @@ from tools.browser import (  # noqa: E402
     serve,
     site_pages,
 )
+from tools.build import mkdocs_build
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def build(site_dir, execute, site_url=None):
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env["NOTEBOOK_EXECUTE"] = "true" if execute else "false"
-    if site_url:
-        env["SITE_URL"] = site_url
+    """Seconds one strict build takes (raises if it fails)."""
     start = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-q",
-            "-d",
-            str(site_dir),
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    return time.perf_counter() - start
+    result = mkdocs_build(ROOT, site_dir, site_url=site_url, execute=execute)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"build failed:\n{result.stdout}{result.stderr}")
+    return seconds
 
 
 def bench_builds(runs):

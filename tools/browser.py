@@ -67,14 +67,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the base class redirects to the slash URL
             path = path / "index.html"
         gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (gzip_ok and path.suffix in self.COMPRESSIBLE and path.is_file()):
             return super().send_head()
-        if self.path.split("?")[0].endswith("/") is False and (
-            Path(self.translate_path(self.path)).is_dir()
-        ):
-            return super().send_head()  # let the base class redirect to the slash URL
         body = _gzipped(path)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))

@@ -7,8 +7,8 @@ printed lines differs from the number of `#>` lines, nothing is rewritten and
 the file is named: place the new lines by hand (a `print` inside a loop
 prints several lines, which must follow the loop, so no tool can guess).
 
-    python tools/update_output.py          rewrite, and list what changed
-    python tools/update_output.py --check  only report; exit 1 on a mismatch
+    python -m tools.update_output          rewrite, and list what changed
+    python -m tools.update_output --check  only report; exit 1 on a mismatch
 """
 
 import re
