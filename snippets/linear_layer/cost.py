@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from snippets.matrix_vector.cost import human  # bytes in KiB, MiB, GiB, TiB
+
 BYTES = 8  # float64
 
 
@@ -17,14 +19,6 @@ def gradient_shapes(N, D, M):
 
 
 # --8<-- [end:shapes]
-
-
-def binary(nbytes):
-    """Bytes in the largest binary unit that keeps the number at least 1."""
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if nbytes < 1024 or unit == "TiB":
-            return f"{nbytes:,.0f} {unit}"
-        nbytes /= 1024
 
 
 def main():
@@ -46,7 +40,7 @@ def main():
     jac, grad = jacobian_shapes(N, D, M), gradient_shapes(N, D, M)
     for (j, j_shape), (g, g_shape) in zip(jac.items(), grad.items(), strict=True):
         j_bytes, g_bytes = BYTES * np.prod(j_shape), BYTES * np.prod(g_shape)
-        print(f"{j} {binary(j_bytes)}, {g} {binary(g_bytes)}: {j_bytes // g_bytes:,}x")
+        print(f"{j} {human(j_bytes)}, {g} {human(g_bytes)}: {j_bytes // g_bytes:,}x")
     #> dY/dW 128 TiB, dW 128 MiB: 1,048,576x
     #> dY/dX 8 TiB, dX 8 MiB: 1,048,576x
     #> dY/db 32 GiB, db 32 KiB: 1,048,576x
@@ -57,7 +51,7 @@ def main():
     print(f"work ratio {through_J // direct:,} = M; memory ratio {N * M:,} = Y.size")
     #> work ratio 4,096 = M; memory ratio 1,048,576 = Y.size
     johnson = 4 * np.prod(jacobian_shapes(64, 4096, 4096)["dY/dX"])  # float32, N = 64
-    print(f"dY/dX at N = 64 in float32 (Johnson's example): {binary(johnson)}")
+    print(f"dY/dX at N = 64 in float32 (Johnson's example): {human(johnson)}")
     #> dY/dX at N = 64 in float32 (Johnson's example): 256 GiB
     # --8<-- [end:cost]
 

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from snippets.matrix_vector.cost import human  # bytes in KiB, MiB, GiB, TiB
 from snippets.softmax_cross_entropy.softmax_vjp import softmax_rows_jacobian
 
 BYTES = 8  # float64
@@ -14,14 +15,6 @@ def jacobian_sizes(N, C):
     blocks = N * C * C  # only n == m is non-zero: N dense (C, C) blocks
     grad = N * C  # dZ has the shape of Z
     return full, blocks, grad
-
-
-def human(nbytes):
-    """Bytes in binary units: KiB, MiB, GiB, TiB."""
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if nbytes < 1024 or unit == "TiB":
-            return f"{nbytes:,.0f} {unit}"
-        nbytes /= 1024
 
 
 # --8<-- [end:cost]
