@@ -1,11 +1,14 @@
 """Numerical checks every snippet uses: finite differences and the dot-product test.
 
+Copy this file next to any snippet of the site and the snippet runs with only
+NumPy installed (``python <snippet>.py``).
+
 Conventions (see docs/notation.md):
 
 * The Jacobian of ``y = f(x)`` has shape ``y.shape + x.shape`` with
   ``J[i..., j...] = dy[i...] / dx[j...]``.
 * A backward function (a vector-Jacobian product, VJP) maps an upstream
-  gradient ``g`` of shape ``y.shape`` to ``tensordot(g, J, axes=g.ndim)``,
+  gradient ``dY`` of shape ``y.shape`` to ``tensordot(dY, J, axes=dY.ndim)``,
   which has shape ``x.shape``.
 
 Everything here runs in float64: central differences lose about a third of the
@@ -49,18 +52,18 @@ def numerical_jacobian(f, x, eps=EPS):
 
 def numerical_gradient(loss, x, eps=EPS):
     """Central-difference gradient of a scalar loss at x: shape x.shape."""
-    g = numerical_jacobian(lambda z: np.asarray(loss(z), dtype=np.float64), x, eps)
-    if g.shape != np.shape(x):
+    dx = numerical_jacobian(lambda z: np.asarray(loss(z), dtype=np.float64), x, eps)
+    if dx.shape != np.shape(x):
         raise ValueError(
-            f"loss must return a scalar, got shape {g.shape[: g.ndim - np.ndim(x)]}"
+            f"loss must return a scalar, got shape {dx.shape[: dx.ndim - np.ndim(x)]}"
         )
-    return g
+    return dx
 
 
 # --8<-- [start:contract]
-def vjp_from_jacobian(g, J):
-    """Backward through the full Jacobian: contract g over the output axes of J."""
-    return np.tensordot(g, J, axes=g.ndim)
+def vjp_from_jacobian(dY, J):
+    """Backward through the full Jacobian: contract dY over the output axes of J."""
+    return np.tensordot(dY, J, axes=dY.ndim)
 
 
 # --8<-- [end:contract]
@@ -88,27 +91,42 @@ def check_gradient(grad, loss, x, rtol=RTOL, atol=ATOL):
 
 # --8<-- [start:dot_product_test]
 def check_vjp(f, vjp, x, rng, trials=3, eps=EPS, rtol=RTOL, atol=ATOL):
-    """Dot-product test: <v, J u> == <J^T v, u> for random u (shape of x), v (of y).
+    """Dot-product test: <eta, J xi> == <J^T eta, xi> for random xi and eta.
 
-    J u is a directional finite difference (two calls of f), so the test never
+    xi has the shape of x, eta the shape of y = f(x); vjp maps an upstream
+    gradient (shape of y) to one of the shape of x. J xi is a directional
+    finite difference (two calls of f), so the test never
     builds J: it scales to layers whose Jacobian would not fit in memory.
     """
     x = _as_float64(x)
     y = np.asarray(f(x))
     for _ in range(trials):
-        u = rng.standard_normal(x.shape)
-        v = rng.standard_normal(y.shape)
-        Ju = (f(x + eps * u) - f(x - eps * u)) / (2 * eps)
-        JTv = np.asarray(vjp(v))
-        if JTv.shape != x.shape:
+        xi = rng.standard_normal(x.shape)
+        eta = rng.standard_normal(y.shape)
+        J_xi = (f(x + eps * xi) - f(x - eps * xi)) / (2 * eps)
+        JT_eta = np.asarray(vjp(eta))
+        if JT_eta.shape != x.shape:
             raise AssertionError(
-                f"VJP returned shape {JTv.shape}, expected the input's {x.shape}"
+                f"VJP returned shape {JT_eta.shape}, expected the input's {x.shape}"
             )
-        lhs = np.sum(v * Ju)
-        rhs = np.sum(JTv * u)
+        lhs = np.sum(eta * J_xi)
+        rhs = np.sum(JT_eta * xi)
         np.testing.assert_allclose(
-            rhs, lhs, rtol=rtol, atol=atol, err_msg="<J^T v, u> != <v, J u>"
+            rhs, lhs, rtol=rtol, atol=atol, err_msg="<J^T eta, xi> != <eta, J xi>"
         )
 
 
 # --8<-- [end:dot_product_test]
+
+
+# --8<-- [start:human_bytes]
+def human_bytes(nbytes):
+    """A size in binary units (1 KiB = 1024 bytes), to three significant digits."""
+    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB", "PiB"):
+        if nbytes < 1024 or unit == "PiB":
+            break
+        nbytes /= 1024
+    return f"{nbytes:.0f} {unit}" if nbytes >= 100 else f"{nbytes:.3g} {unit}"
+
+
+# --8<-- [end:human_bytes]

@@ -12,9 +12,12 @@ INCLUDE_RE = re.compile(r'--8<--\s+"([^":]+)(?::([\w-]+))?"')
 OUTPUT_RE = re.compile(r"^\s*#>(?: (.*))?$")
 
 
+NOT_SNIPPETS = ("__init__.py", "figures.py")  # package markers, build-time figures
+
+
 def snippet_files():
-    """Every snippet file: snippets/**/*.py except package markers."""
-    return sorted(p for p in SNIPPETS.rglob("*.py") if p.name != "__init__.py")
+    """Every snippet file: snippets/**/*.py except package markers and figures."""
+    return sorted(p for p in SNIPPETS.rglob("*.py") if p.name not in NOT_SNIPPETS)
 
 
 def concept_snippets():

@@ -105,10 +105,15 @@ def test_failing_notebook_cell_fails_the_build(copy_of_repo):
 
 
 def test_failing_figure_fails_the_build(copy_of_repo):
-    figures = copy_of_repo / "tools" / "figures.py"
+    figures = copy_of_repo / "snippets" / "matrix_vector" / "figures.py"
     append(
         figures,
-        '\n\n@figure("broken/figure.svg")\ndef broken():\n'
+        '\n\n@figure("matrix_vector/broken.svg")\ndef broken():\n'
         '    raise ValueError("figure fails on purpose")\n',
     )
-    build_fails(copy_of_repo, "broken/figure.svg", "figure fails on purpose")
+    build_fails(
+        copy_of_repo,
+        "matrix_vector/broken.svg",
+        "snippets/matrix_vector/figures.py",
+        "figure fails on purpose",
+    )

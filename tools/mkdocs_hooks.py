@@ -1,9 +1,8 @@
 """MkDocs hooks: build-time figures, include checks, clean notebook pages."""
 
-import hashlib
+import os
 import re
 import sys
-from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -11,36 +10,25 @@ from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parents[1]
 FIGURE_CACHE = ROOT / ".cache" / "figures"
+if str(ROOT) not in sys.path:  # so that `tools` and `snippets` import
+    sys.path.insert(0, str(ROOT))
 
 
-def _figure_inputs_digest():
-    """Hash of everything a figure is drawn from: its code, the snippets, the libraries."""
-    h = hashlib.sha256()
-    sources = [
-        ROOT / "tools" / "figures.py",
-        *sorted((ROOT / "snippets").rglob("*.py")),
-    ]
-    for path in sources:
-        h.update(path.relative_to(ROOT).as_posix().encode())
-        h.update(path.read_bytes())
-    for package in ("numpy", "matplotlib"):
-        h.update(f"{package}=={version(package)}".encode())
-    return h.hexdigest()[:16]
+def _draw_chapter(chapter, dest):
+    """Draw one chapter's figures into dest/ (imports matplotlib: slow, so cached)."""
+    from tools.figures import chapter_figures, render_svg
 
-
-def _render_all(dest):
-    """Draw every registered figure into dest/ (imports matplotlib: slow, so cached)."""
-    if str(ROOT) not in sys.path:  # so that `tools` and `snippets` import
-        sys.path.insert(0, str(ROOT))
-    from tools.figures import FIGURES, render_svg
-
+    where = f"snippets/{chapter}/figures.py"
+    try:
+        figures = chapter_figures(chapter)
+    except Exception as exc:
+        raise PluginError(f"figures of {where} failed to load: {exc!r}") from exc
     tmp = dest.with_name(dest.name + ".tmp")
-    for name in sorted(FIGURES):
+    for name, fn in sorted(figures.items()):
         try:
-            svg = render_svg(name)
+            svg = render_svg(fn)
         except Exception as exc:  # name the figure, then fail the build
-            msg = f"figure {name!r} (tools/figures.py) failed: {exc!r}"
-            raise PluginError(msg) from exc
+            raise PluginError(f"figure {name!r} ({where}) failed: {exc!r}") from exc
         out = tmp / name
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(svg, encoding="utf-8")
@@ -48,24 +36,32 @@ def _render_all(dest):
     tmp.rename(dest)
 
 
-def on_files(files, config):
-    """Add figures/<chapter>/<name>.svg, drawn from tools/figures.py.
+def _remove_tree(path):
+    for f in sorted(path.rglob("*"), reverse=True):
+        f.unlink() if f.is_file() else f.rmdir()
+    path.rmdir()
 
-    The SVGs are cached under .cache/figures/<digest of their inputs>/, so a
-    rebuild that changed no snippet and no figure code does not redraw them.
+
+def on_files(files, config):
+    """Add figures/<chapter>/<name>.svg, drawn by snippets/<chapter>/figures.py.
+
+    Each chapter's SVGs are cached under .cache/figures/<chapter>/<digest of
+    its inputs>/, so a rebuild redraws only the chapters whose snippets or
+    figure code changed.
     """
-    dest = FIGURE_CACHE / _figure_inputs_digest()
-    if not dest.is_dir():
-        for stale in FIGURE_CACHE.glob("*"):  # one cached set at a time
-            if stale.is_dir():
-                for f in sorted(stale.rglob("*"), reverse=True):
-                    f.unlink() if f.is_file() else f.rmdir()
-                stale.rmdir()
-        _render_all(dest)
-    for svg in sorted(dest.rglob("*.svg")):
-        name = svg.relative_to(dest).as_posix()
-        content = svg.read_text(encoding="utf-8")
-        files.append(File.generated(config, f"figures/{name}", content=content))
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    from tools.figures import figure_modules, inputs_digest
+
+    for chapter in figure_modules():
+        dest = FIGURE_CACHE / chapter / inputs_digest(chapter)
+        if not dest.is_dir():
+            for stale in (FIGURE_CACHE / chapter).glob("*"):  # one set per chapter
+                _remove_tree(stale)
+            _draw_chapter(chapter, dest)
+        for svg in sorted(dest.rglob("*.svg")):
+            name = svg.relative_to(dest).as_posix()
+            content = svg.read_text(encoding="utf-8")
+            files.append(File.generated(config, f"figures/{name}", content=content))
     return files
 
 

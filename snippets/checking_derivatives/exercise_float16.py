@@ -3,7 +3,7 @@
 import numpy as np
 
 from snippets.checking_derivatives.step_size import max_error
-from snippets.gradcheck import RTOL
+from gradcheck import RTOL
 
 
 def main():

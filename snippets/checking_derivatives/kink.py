@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from snippets.gradcheck import EPS, check_jacobian, numerical_jacobian
+from gradcheck import EPS, check_jacobian, numerical_jacobian
 
 
 # --8<-- [start:forward]

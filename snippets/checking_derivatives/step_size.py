@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from snippets.gradcheck import ATOL, EPS, RTOL, numerical_jacobian
+from gradcheck import ATOL, EPS, RTOL, numerical_jacobian
 
 
 # --8<-- [start:sweep]

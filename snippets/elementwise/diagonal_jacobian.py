@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from snippets.gradcheck import check_jacobian, check_vjp, vjp_from_jacobian
+from gradcheck import check_jacobian, check_vjp, vjp_from_jacobian
 
 
 # --8<-- [start:forward]

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from snippets.matrix_vector.cost import human  # bytes in KiB, MiB, GiB, TiB
+from gradcheck import human_bytes  # sizes in KiB, MiB, GiB, TiB
 
 BYTES = 8  # float64
 
@@ -40,7 +40,7 @@ def main():
     jac, grad = jacobian_shapes(N, D, M), gradient_shapes(N, D, M)
     for (j, j_shape), (g, g_shape) in zip(jac.items(), grad.items(), strict=True):
         j_bytes, g_bytes = BYTES * np.prod(j_shape), BYTES * np.prod(g_shape)
-        print(f"{j} {human(j_bytes)}, {g} {human(g_bytes)}: {j_bytes // g_bytes:,}x")
+        print(f"{j} {human_bytes(j_bytes)}, {g} {human_bytes(g_bytes)}: {j_bytes // g_bytes:,}x")
     #> dY/dW 128 TiB, dW 128 MiB: 1,048,576x
     #> dY/dX 8 TiB, dX 8 MiB: 1,048,576x
     #> dY/db 32 GiB, db 32 KiB: 1,048,576x
@@ -51,7 +51,7 @@ def main():
     print(f"work ratio {through_J // direct:,} = M; memory ratio {N * M:,} = Y.size")
     #> work ratio 4,096 = M; memory ratio 1,048,576 = Y.size
     johnson = 4 * np.prod(jacobian_shapes(64, 4096, 4096)["dY/dX"])  # float32, N = 64
-    print(f"dY/dX at N = 64 in float32 (Johnson's example): {human(johnson)}")
+    print(f"dY/dX at N = 64 in float32 (Johnson's example): {human_bytes(johnson)}")
     #> dY/dX at N = 64 in float32 (Johnson's example): 256 GiB
     # --8<-- [end:cost]
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from snippets.gradcheck import ATOL, RTOL, numerical_gradient
+from gradcheck import ATOL, RTOL, numerical_gradient
 
 # --8<-- [start:candidates]
 PRODUCTS = {  # every matrix product of X or X.T with dY or dY.T, either order

@@ -1,5 +1,7 @@
 """The full db/dW of a 4096 x 4096 layer needs 512 GiB; dW needs 128 MiB."""
 
+from gradcheck import human_bytes  # sizes in KiB, MiB, GiB, TiB
+
 
 # --8<-- [start:cost]
 def jacobian_bytes(m, n, itemsize=8):
@@ -12,13 +14,6 @@ def gradient_bytes(m, n, itemsize=8):
     return m * n * itemsize
 
 
-def human(nbytes):
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if nbytes < 1024 or unit == "TiB":
-            return f"{nbytes:,.0f} {unit}"
-        nbytes /= 1024
-
-
 # --8<-- [end:cost]
 
 
@@ -26,9 +21,9 @@ def main():
     # --8<-- [start:check]
     m = n = 4096
     J, dW = jacobian_bytes(m, n), gradient_bytes(m, n)
-    print(f"full db/dW: {J:,} bytes = {human(J)}")
+    print(f"full db/dW: {J:,} bytes = {human_bytes(J)}")
     #> full db/dW: 549,755,813,888 bytes = 512 GiB
-    print(f"dW:         {dW:,} bytes = {human(dW)}")
+    print(f"dW:         {dW:,} bytes = {human_bytes(dW)}")
     #> dW:         134,217,728 bytes = 128 MiB
     print(f"ratio: {J // dW:,} (= m, the zeros of the Kronecker delta)")
     #> ratio: 4,096 (= m, the zeros of the Kronecker delta)

@@ -6,6 +6,7 @@ the shapes of X W1, W1, W2, ... (float64: 8 bytes an entry).
 """
 
 import numpy as np
+from gradcheck import human_bytes  # sizes in KiB, MiB, GiB, TiB
 
 from snippets.mlp_by_hand import jacobian_chain as jc
 
@@ -30,14 +31,6 @@ def backward_entries(N, D, M, K):
 
 def n_params(D, M, K):
     return D * M + M + M * K + K
-
-
-def human(n_bytes):
-    """Bytes in decimal units (1 GB = 10^9 bytes)."""
-    for unit, size in [("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("kB", 1e3)]:
-        if n_bytes >= size:
-            return f"{n_bytes / size:.1f} {unit}"
-    return f"{n_bytes} B"
 
 
 # --8<-- [end:cost]
@@ -66,10 +59,10 @@ def main():
         J = jacobian_entries(N, D, M, K)
         print(f"{label}: N={N}, D={D}, M={M}, K={K}, {n_params(D, M, K):,} parameters")
         for name, entries in J.items():
-            print(f"  {name:20} {human(8 * entries):>9}")
+            print(f"  {name:20} {human_bytes(8 * entries):>9}")
         full, vjp = 8 * sum(J.values()), 8 * backward_entries(N, D, M, K)
         ratio = full / vjp
-        print(f"  all six {human(full)}; backward {human(vjp)}; ratio {ratio:,.0f}")
+        print(f"  all six {human_bytes(full)}; backward {human_bytes(vjp)}; ratio {ratio:,.0f}")
         print(f"  finite-difference check: {2 * n_params(D, M, K):,} forward passes")
     #> spirals: N=300, D=2, M=32, K=3, 195 parameters
     #>   dA/dW1 (N, M, D, M)     4.9 MB

@@ -7,7 +7,7 @@ exactly the gradients of the vectorised backward pass.
 
 import numpy as np
 
-from snippets.gradcheck import check_jacobian, vjp_from_jacobian
+from gradcheck import check_jacobian, vjp_from_jacobian
 from snippets.mlp_by_hand.two_layer_mlp import backward, forward, init_params
 
 

@@ -8,7 +8,7 @@ dA = dH * [A > 0], dW1 = X^T dA, db1 = sum_n dA_n.
 
 import numpy as np
 
-from snippets.gradcheck import EPS, RTOL, check_gradient
+from gradcheck import EPS, RTOL, check_gradient
 
 SEED = 0
 

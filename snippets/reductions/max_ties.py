@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from snippets.gradcheck import EPS
+from gradcheck import EPS
 
 
 def forward(x):

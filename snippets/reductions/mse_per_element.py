@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from snippets.gradcheck import check_gradient, check_vjp
+from gradcheck import check_gradient, check_vjp
 
 
 # --8<-- [start:forward]

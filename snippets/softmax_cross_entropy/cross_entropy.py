@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from snippets.gradcheck import check_gradient, vjp_from_jacobian
+from gradcheck import check_gradient, vjp_from_jacobian
 from snippets.softmax_cross_entropy.softmax_vjp import (
     softmax_rows,
     softmax_rows_jacobian,

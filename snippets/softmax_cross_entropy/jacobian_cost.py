@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from snippets.matrix_vector.cost import human  # bytes in KiB, MiB, GiB, TiB
+from gradcheck import human_bytes  # sizes in KiB, MiB, GiB, TiB
 from snippets.softmax_cross_entropy.softmax_vjp import softmax_rows_jacobian
 
 BYTES = 8  # float64
@@ -34,11 +34,11 @@ def main():
     # --8<-- [start:numbers]
     N, C = 256, 4096
     full, blocks, grad = jacobian_sizes(N, C)
-    print(f"full (N, C, N, C): {full * BYTES:,} bytes = {human(full * BYTES)}")
+    print(f"full (N, C, N, C): {full * BYTES:,} bytes = {human_bytes(full * BYTES)}")
     #> full (N, C, N, C): 8,796,093,022,208 bytes = 8 TiB
-    print(f"blocks (N, C, C): {blocks * BYTES:,} bytes = {human(blocks * BYTES)}")
+    print(f"blocks (N, C, C): {blocks * BYTES:,} bytes = {human_bytes(blocks * BYTES)}")
     #> blocks (N, C, C): 34,359,738,368 bytes = 32 GiB
-    print(f"fused dZ (N, C): {grad * BYTES:,} bytes = {human(grad * BYTES)}")
+    print(f"fused dZ (N, C): {grad * BYTES:,} bytes = {human_bytes(grad * BYTES)}")
     #> fused dZ (N, C): 8,388,608 bytes = 8 MiB
     print(f"full / fused = {full // grad:,} = N * C")
     #> full / fused = 1,048,576 = N * C

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from snippets.gradcheck import check_jacobian, check_vjp, vjp_from_jacobian
+from gradcheck import check_jacobian, check_vjp, vjp_from_jacobian
 from snippets.softmax_cross_entropy.logsumexp_shift import logsumexp
 from snippets.softmax_cross_entropy.softmax_jacobian import softmax
 

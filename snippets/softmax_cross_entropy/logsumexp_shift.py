@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from snippets.gradcheck import check_gradient
+from gradcheck import check_gradient
 from snippets.softmax_cross_entropy.softmax_jacobian import softmax
 
 
