@@ -9,6 +9,8 @@ prints several lines, which must follow the loop, so no tool can guess).
 
     python -m tools.update_output          rewrite, and list what changed
     python -m tools.update_output --check  only report; exit 1 on a mismatch
+    python -m tools.update_output snippets/softmax_cross_entropy docs/softmax_cross_entropy.md
+                                           only the files under these paths
 """
 
 import re
@@ -48,17 +50,25 @@ def replace_outputs(text, printed):
 
 def snippets():
     for path in sorted((ROOT / "snippets").rglob("*.py")):
-        if path.name == "__init__.py" or path.parent.name == "snippets":
+        if path.name in ("__init__.py", "figures.py") or path.parent.name == "snippets":
             continue
         module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
         yield path, path.read_text(encoding="utf-8"), lambda m=module: run(["-m", m])
 
 
+def selected(path, prefixes):
+    rel = path.relative_to(ROOT).as_posix()
+    return not prefixes or any(rel == p or rel.startswith(p + "/") for p in prefixes)
+
+
 def main():
     check = "--check" in sys.argv[1:]
+    prefixes = [a.rstrip("/") for a in sys.argv[1:] if a != "--check"]
     changed, mismatched = [], []
 
     for path, text, execute in snippets():
+        if not selected(path, prefixes):
+            continue
         new = replace_outputs(text, execute())
         if new is None:
             mismatched.append(path)
@@ -68,6 +78,8 @@ def main():
                 path.write_text(new, encoding="utf-8")
 
     for page in sorted((ROOT / "docs").rglob("*.md")):
+        if not selected(page, prefixes):
+            continue
         text = page.read_text(encoding="utf-8")
         new_text, bad = text, False
         for m in reversed(list(FENCE.finditer(text))):
