@@ -104,7 +104,9 @@ BACKWARDS = [p for p in snippet_files() if "backward" in sections(p)]
 
 @pytest.mark.parametrize("path", BACKWARDS, ids=rel)
 def test_backward_follows_the_signature(path):
-    errors = signature_errors(path.read_text(encoding="utf-8"), sections(path)["backward"])
+    errors = signature_errors(
+        path.read_text(encoding="utf-8"), sections(path)["backward"]
+    )
     assert not errors, f"{rel(path)}:\n" + "\n".join(errors)
 
 
@@ -119,7 +121,7 @@ def test_upstream_gradients_are_named_dV(path):
     assert not bad, f"{rel(path)} names an upstream gradient {bad}: write dY, dL, ..."
 
 
-GOOD = '''
+GOOD = """
 def linear_forward(X, W, b):
     Y = X @ W + b
     return Y
@@ -130,14 +132,18 @@ def linear_backward(dY, X, W):
     db = dY.sum(axis=0)
     return dX, dW, db
 # --8<-- [end:backward]
-'''
+"""
 
 
 @pytest.mark.parametrize(
     ("right", "wrong", "message"),
     [
         ("return dX, dW, db", "return dW, dX, db", "in their order"),
-        ("def linear_backward(dY, X, W)", "def linear_backward(X, W, dY)", "comes first"),
+        (
+            "def linear_backward(dY, X, W)",
+            "def linear_backward(X, W, dY)",
+            "comes first",
+        ),
         ("def linear_backward(dY,", "def linear_backward(dOut,", "so the upstream"),
         ("def linear_backward(", "def backward(", "named <op>_backward"),
         ("return dX, dW, db", "return dX, X.T @ dY, db", "by name"),

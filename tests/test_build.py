@@ -117,3 +117,37 @@ def test_failing_figure_fails_the_build(copy_of_repo):
         "snippets/matrix_vector/figures.py",
         "figure fails on purpose",
     )
+
+
+def search_index(site_dir):
+    import json
+
+    return json.loads((site_dir / "search" / "search_index.json").read_text())["docs"]
+
+
+def test_search_finds_every_chapters_exercise_and_no_stray_pilcrow(built_site):
+    site_dir, _, _ = built_site
+    docs = search_index(site_dir)
+    chapters = sorted(
+        p.stem for p in (ROOT / "docs").glob("*.md") if p.stem not in ("index", "faq")
+    )
+    for chapter in chapters:
+        titles = [d["title"] for d in docs if d["location"].startswith(f"{chapter}/#")]
+        assert any(t.startswith("Exercise") for t in titles), (
+            f"{chapter}: no section headed 'Exercise' in the search index"
+        )
+    stray = [d["title"] for d in docs if "¶" in d["title"]]
+    assert not stray, f"permalink signs in search titles: {stray}"
+
+
+def test_snippet_titles_link_to_the_file_and_a_download(built_site):
+    site_dir, _, _ = built_site
+    html = (site_dir / "matrix_vector" / "index.html").read_text(encoding="utf-8")
+    name = "snippets/matrix_vector/jacobian_wrt_w.py"
+    assert '<a href="https://github.com/' in html and f'/blob/main/{name}"' in html
+    assert f'href="../{name}" download' in html
+    served = site_dir / name
+    assert served.read_bytes() == (ROOT / name).read_bytes()
+    assert (site_dir / "snippets" / "gradcheck.py").is_file()
+    # and the whole file, collapsed, after the file's last excerpt
+    assert f"Whole file: {name}" in html

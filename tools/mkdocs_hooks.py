@@ -1,4 +1,4 @@
-"""MkDocs hooks: build-time figures, include checks, clean notebook pages."""
+"""MkDocs hooks: build-time figures, include checks, whole snippet files, clean notebook pages."""
 
 import os
 import re
@@ -7,11 +7,16 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parents[1]
 FIGURE_CACHE = ROOT / ".cache" / "figures"
-if str(ROOT) not in sys.path:  # so that `tools` and `snippets` import
-    sys.path.insert(0, str(ROOT))
+
+
+def _importable():
+    """Let `tools` and `snippets` import (MkDocs restores sys.path after loading hooks)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
 
 
 def _draw_chapter(chapter, dest):
@@ -50,6 +55,7 @@ def on_files(files, config):
     figure code changed.
     """
     os.environ.setdefault("MPLBACKEND", "Agg")
+    _importable()
     from tools.figures import figure_modules, inputs_digest
 
     for chapter in figure_modules():
@@ -62,13 +68,31 @@ def on_files(files, config):
             name = svg.relative_to(dest).as_posix()
             content = svg.read_text(encoding="utf-8")
             files.append(File.generated(config, f"figures/{name}", content=content))
+    for path in snippet_sources():  # downloadable from the page that shows them
+        rel = path.relative_to(ROOT).as_posix()
+        files.append(File.generated(config, rel, content=path.read_bytes()))
     return files
+
+
+def snippet_sources():
+    """The files a reader may download: every snippet and gradcheck.py."""
+    return sorted(
+        p
+        for p in (ROOT / "snippets").rglob("*.py")
+        if p.name not in ("__init__.py", "figures.py")
+    )
 
 
 # pymdownx.snippets (check_paths: true) fails the build on a missing include,
 # but its message for a missing section names neither the page nor the file.
 # Check every include first and say which page asked for what.
 _INCLUDE = re.compile(r'^\s*--8<--\s+"([^":]+)(?::([\w-]+))?"', re.M)
+# A fence that shows an excerpt of a snippet: a title, one include line.
+_EXCERPT = re.compile(
+    r'^(?P<indent>[ \t]*)```python title="(?P<file>snippets/[\w/]+\.py)"\n'
+    r'(?P=indent)--8<-- "(?P=file)(?::[\w-]+)?"\n(?P=indent)```[ \t]*$',
+    re.M,
+)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -83,7 +107,62 @@ def on_page_markdown(markdown, page, config, files):
                 f"{where}: includes section {section!r} of {target}, "
                 "which has no such section"
             )
+    return _add_whole_files(markdown)
+
+
+def _add_whole_files(markdown):
+    """After the last excerpt of each snippet file on a page, the whole file, collapsed.
+
+    Excerpts show one section each; a reader who copies them in order lacks the
+    inputs and the imports. The whole file, with gradcheck.py beside it, runs.
+    """
+    last = {}
+    for m in _EXCERPT.finditer(markdown):
+        last[m.group("file")] = m
+    for m in sorted(last.values(), key=lambda m: m.end(), reverse=True):
+        indent, name = m.group("indent"), m.group("file")
+        block = "\n".join(
+            [
+                "",
+                "",
+                f'{indent}??? example "Whole file: {name}"',
+                f'{indent}    ```python title="{name}"',
+                f'{indent}    --8<-- "{name}"',
+                f"{indent}    ```",
+            ]
+        )
+        markdown = markdown[: m.end()] + block + markdown[m.end() :]
     return markdown
+
+
+# A code block's title naming a snippet becomes two links: the file in the
+# repository, and the same file served by this site, to download.
+_TITLE = re.compile(r'<span class="filename">(snippets/[\w/]+\.py)</span>')
+
+
+# nbconvert marks a notebook heading's permalink as `anchor-link`, which the
+# search index keeps as part of the heading ("Try it yourself¶"); Material's
+# own `headerlink` class is left out of the index and styled like every page's.
+_NB_ANCHOR = re.compile(r'<a class="anchor-link" href="(#[^"]*)">¶</a>')
+
+
+def on_page_content(html, page, config, files):
+    html = _NB_ANCHOR.sub(
+        r'<a class="headerlink" href="\1" title="Permanent link">¶</a>', html
+    )
+    repo = (config.repo_url or "").rstrip("/")
+
+    def links(m):
+        name = m.group(1)
+        here = get_relative_url(name, page.url)
+        source = f'<a href="{repo}/blob/main/{name}" title="{name} in the repository">{name}</a>'
+        return (
+            f'<span class="filename">{source} '
+            f'<a class="snippet-download" href="{here}" download '
+            f'title="Download {name}">download</a></span>'
+        )
+
+    return _TITLE.sub(links, html)
 
 
 # nbconvert's page template carries scripts this site must not run: a MathJax 2
