@@ -50,6 +50,9 @@ def copy_of_repo(tmp_path):
             )
         else:
             shutil.copy(src, tmp_path / name)
+    for cache in ("mathjax", "figures"):  # keyed by their inputs: safe to reuse
+        if (ROOT / ".cache" / cache).is_dir():
+            shutil.copytree(ROOT / ".cache" / cache, tmp_path / ".cache" / cache)
     return tmp_path
 
 
@@ -151,3 +154,20 @@ def test_snippet_titles_link_to_the_file_and_a_download(built_site):
     assert (site_dir / "snippets" / "gradcheck.py").is_file()
     # and the whole file, collapsed, after the file's last excerpt
     assert f"Whole file: {name}" in html
+
+
+def test_tex_error_fails_the_build_naming_page_and_formula(copy_of_repo):
+    append(
+        copy_of_repo / "docs" / "notation.md", "\nA bad macro: $\\nosuchmacro{x}$.\n"
+    )
+    build_fails(copy_of_repo, "notation.md", "nosuchmacro")
+
+
+def test_pages_carry_rendered_math_and_no_math_javascript(built_site):
+    site_dir, _, _ = built_site
+    html = (site_dir / "linear_layer" / "index.html").read_text(encoding="utf-8")
+    assert html.count("<mjx-container") > 100
+    assert "<mjx-assistive-mml" in html
+    assert "mathjax-config" not in html and "tex-mml-chtml" not in html
+    css = site_dir / "assets" / "stylesheets" / "mathjax.css"
+    assert "assets/stylesheets/mathjax.css" in html and css.stat().st_size > 1000

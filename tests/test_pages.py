@@ -120,3 +120,34 @@ def test_chapter_maps_list_every_page(page):
     assert f"`docs/{page.name}`" in readme, (
         f"README.md's chapter table lacks {page.name}"
     )
+
+
+INCLUDE_FENCE = re.compile(
+    r"^([ \t]*)```python[^\n]*\n((?:\1--8<--[^\n]*\n)+)\1```", re.M
+)
+
+
+@pytest.mark.parametrize("page", sorted(DOCS.rglob("*.md")), ids=rel)
+def test_an_included_excerpt_has_its_own_titled_fence(page):
+    # The title names the file, becomes links to it, and after the file's
+    # last excerpt the page shows the whole file (tools/mkdocs_hooks.py).
+    text = page.read_text(encoding="utf-8")
+    bad = []
+    for m in INCLUDE_FENCE.finditer(text):
+        line = text[: m.start()].count("\n") + 1
+        includes = m.group(2).strip().splitlines()
+        target = includes[0].split('"')[1].split(":")[0]
+        if len(includes) > 1 or f'title="{target}"' not in m.group(0).splitlines()[0]:
+            bad.append(f"{rel(page)}:{line}")
+    assert not bad, (
+        f'one include per fence, titled with its file (title="snippets/..."): {bad}'
+    )
+
+
+def test_the_fence_rule_catches_a_planted_violation():
+    two = (
+        '```python title="snippets/a/b.py"\n'
+        '--8<-- "snippets/a/b.py:x"\n--8<-- "snippets/a/b.py:y"\n```\n'
+    )
+    m = INCLUDE_FENCE.search(two)
+    assert m and len(m.group(2).strip().splitlines()) == 2

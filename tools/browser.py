@@ -11,6 +11,7 @@ import gzip
 import http.server
 import io
 import os
+import re
 import shutil
 import socket
 import threading
@@ -187,55 +188,48 @@ class PageLog:
         return out
 
 
-# Runs in the page once MathJax has finished: what did not typeset?
+# Runs in the page: is every formula rendered markup, with no error?
+# The math is rendered at build time (tools/mathjax_render.py); the browser
+# runs no math JavaScript, so this only reads the DOM.
 MATH_REPORT_JS = """
-async () => {
-  if (!window.MathJax || !MathJax.startup || !MathJax.startup.promise) {
-    return {mathjax: false};
-  }
-  // Startup typesets the page; calling typesetPromise() again here would
-  // render every formula a second time.
-  await MathJax.startup.promise;
+() => {
   const arith = [...document.querySelectorAll('article .arithmatex')];
-  const untypeset = arith.filter(el => !el.querySelector('mjx-container'))
-                         .map(el => el.textContent.slice(0, 80));
-  // A formula rendered twice (typeset by two passes over the same page).
-  const doubled = arith.filter(el => el.querySelectorAll('mjx-container').length > 1)
-                       .map(el => el.textContent.slice(0, 80));
+  const unrendered = arith.filter(el => el.querySelectorAll('mjx-container').length !== 1)
+                          .map(el => el.textContent.slice(0, 80));
   const errors = [...document.querySelectorAll('mjx-merror')]
                    .map(el => el.getAttribute('data-mjx-error') || el.textContent);
-  // Notebook Markdown cells keep $-delimited TeX: none may survive as text.
-  const leftovers = [];
-  for (const cell of document.querySelectorAll('.jp-RenderedMarkdown')) {
-    const copy = cell.cloneNode(true);
-    copy.querySelectorAll('mjx-container, code, pre').forEach(n => n.remove());
-    if (/\\$|\\\\\\(|\\\\\\[/.test(copy.textContent)) {
-      leftovers.push(copy.textContent.trim().slice(0, 80));
-    }
-  }
+  // Every formula keeps its MathML for screen readers.
+  const noMathML = arith.filter(el => !el.querySelector('mjx-assistive-mml > math'))
+                        .map(el => (el.dataset.tex || '').slice(0, 80));
   // Display math wider than the text column scrolls sideways: split it.
   const wide = [...document.querySelectorAll('article mjx-container[display="true"]')]
     .filter(c => c.scrollWidth > c.clientWidth + 2)
     .map(c => (c.closest('.arithmatex') || c).textContent.slice(0, 80));
-  const notebookMath = document.querySelectorAll(
-    '.jp-RenderedMarkdown mjx-container').length;
+  const scripts = [...document.scripts].map(s => s.src).filter(src => /mathjax/i.test(src));
   return {
-    mathjax: true,
     formulas: arith.length,
-    typeset: document.querySelectorAll('article mjx-container').length,
-    untypeset, doubled, wide, errors, leftovers, notebookMath,
+    rendered: document.querySelectorAll('article mjx-container').length,
+    mathjaxGlobal: typeof window.MathJax !== 'undefined',
+    unrendered, errors, noMathML, wide, scripts,
   };
 }
 """
 
 
-def math_problems(report):
-    """Human-readable problems from MATH_REPORT_JS's result."""
-    if not report.get("mathjax"):
-        return ["MathJax did not load"]
-    out = [f"formula not typeset: {t!r}" for t in report["untypeset"]]
-    out += [f"formula rendered twice: {t!r}" for t in report["doubled"]]
+def math_problems(report, requests=()):
+    """Human-readable problems from MATH_REPORT_JS's result and the page's requests."""
+    out = [f"formula not rendered to markup: {t!r}" for t in report["unrendered"]]
     out += [f"MathJax error: {e}" for e in report["errors"]]
+    out += [
+        f"formula without MathML for screen readers: {t!r}" for t in report["noMathML"]
+    ]
     out += [f"display formula wider than the column: {t!r}" for t in report["wide"]]
-    out += [f"TeX left as text in a notebook cell: {t!r}" for t in report["leftovers"]]
+    out += [f"MathJax script on the page: {s}" for s in report["scripts"]]
+    out += [
+        f"MathJax script requested: {u}"
+        for u in requests
+        if re.search(r"mathjax[^/]*\.js|/es5/", u, re.I)
+    ]
+    if report["mathjaxGlobal"]:
+        out.append("a MathJax global exists: math JavaScript ran in the browser")
     return out

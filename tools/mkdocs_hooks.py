@@ -1,4 +1,4 @@
-"""MkDocs hooks: build-time figures, include checks, whole snippet files, clean notebook pages."""
+"""MkDocs hooks: build-time figures and math, include checks, snippet files, notebooks."""
 
 import os
 import re
@@ -177,9 +177,44 @@ _UNWANTED = (
 )
 
 
-def on_post_page(output, page, config):
+def _strip_notebook_scripts(output):
     if "jp-Notebook" not in output:
         return output
     return _SCRIPT.sub(
         lambda m: "" if any(u in m.group(0) for u in _UNWANTED) else m.group(0), output
     )
+
+
+# Math is rendered at build time (tools/mathjax_render.py), after the search
+# index has taken each page's text, so that search still finds the TeX. The
+# pages load one stylesheet, written once every page is converted, with the
+# rules for the glyphs the site uses.
+MATH_CSS = "assets/stylesheets/mathjax.css"
+_renderer = None
+
+
+def on_pre_build(config):
+    global _renderer
+    _importable()
+    from tools.mathjax_render import Renderer
+
+    _renderer = Renderer()
+
+
+def on_post_page(output, page, config):
+    from tools.mathjax_render import TeXError, render_page
+
+    output = _strip_notebook_scripts(output)
+    try:
+        return render_page(output, _renderer)
+    except TeXError as exc:
+        where = f"{config.docs_dir}/{page.file.src_path}"
+        raise PluginError(f"{where}: TeX error: {exc}") from exc
+
+
+def on_post_build(config):
+    css = _renderer.stylesheet()
+    out = Path(config.site_dir) / MATH_CSS
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(css, encoding="utf-8")
+    _renderer.save()

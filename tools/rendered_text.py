@@ -10,9 +10,7 @@ import re
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
         "source", "track", "wbr"}  # fmt: skip
 SKIPPED_TAGS = {"code", "pre", "script", "style", "mjx-container", "svg", "math"}
-# Notebook Markdown cells keep $-delimited TeX for the browser to typeset; the
-# browser test (tools/browser.py, "leftovers") checks them after typesetting.
-SKIPPED_CLASSES = re.compile(r"\b(arithmatex|MathJax|highlight|jp-RenderedMarkdown)\b")
+SKIPPED_CLASSES = re.compile(r"\b(arithmatex|MathJax|highlight)\b")
 LITERAL_TEX = re.compile(r"\$|\\\(|\\\)|\\\[|\\\]")
 
 

@@ -1,33 +1,37 @@
-"""For b = W a: da = W^T g, dW = outer(g, a); the checks reject W g and outer(a, g)."""
+"""For Y = X W: dX = dY W^T, dW = X^T dY; the checks reject dY W and dY^T X."""
 
 import numpy as np
-
-from gradcheck import check_jacobian, check_vjp, vjp_from_jacobian
+from gradcheck import check_vjp
 
 
 # --8<-- [start:forward]
-def forward(W, a):
-    """b_i = sum_k W_ik a_k, W (3, 3), a (3,), b (3,)."""
-    return W @ a
+def matmul_forward(X, W):
+    """Y = X W: X (N, D), W (D, M), Y (N, M); here N = D = M = 3."""
+    Y = X @ W
+    return Y
 
 
 # --8<-- [end:forward]
 
 
 # --8<-- [start:backward]
-def backward(W, a, g):
-    """g = dL/db (3,) -> (da, dW), shapes (3,) and (3, 3)."""
-    da = W.T @ g  # sum_i g_i W_ik: contract g with the output axis of db/da = W
-    dW = np.outer(g, a)  # dW_jk = sum_i g_i delta_ij a_k = g_j a_k
-    return da, dW
-
-
-def backward_wrong(W, a, g):
-    """The same shapes, a factor transposed in each: what the checks must reject."""
-    return W @ g, np.outer(a, g)
+def matmul_backward(dY, X, W):
+    """dY = dL/dY (N, M) -> (dX, dW), shapes (N, D) and (D, M)."""
+    dX = dY @ W.T  # dX_nd = sum_m dY_nm W_dm
+    dW = X.T @ dY  # dW_dm = sum_n X_nd dY_nm
+    return dX, dW
 
 
 # --8<-- [end:backward]
+
+
+# --8<-- [start:wrong]
+def matmul_backward_wrong(dY, X, W):
+    """The same shapes, a factor transposed in each: what the checks must reject."""
+    return dY @ W, dY.T @ X
+
+
+# --8<-- [end:wrong]
 
 
 def caught(check):
@@ -41,33 +45,35 @@ def caught(check):
 
 def main():
     rng = np.random.default_rng(0)
-    W = rng.standard_normal((3, 3))  # square: every shape check passes either way
-    a = rng.standard_normal(3)
-    g = rng.standard_normal(3)
+    X = rng.standard_normal((3, 3))  # square: every shape check passes either way
+    W = rng.standard_normal((3, 3))
+    dY = rng.standard_normal((3, 3))
+
     # --8<-- [start:check]
-    check_jacobian(W, lambda a_: forward(W, a_), a)  # db/da = W, shape (3, 3)
-    da, dW = backward(W, a, g)
-    np.testing.assert_allclose(da, vjp_from_jacobian(g, W), rtol=1e-12)
+    def check_dX(backward):
+        return lambda: check_vjp(
+            lambda X_: matmul_forward(X_, W), lambda dY_: backward(dY_, X, W)[0], X, rng
+        )
 
-    def check_da(vjp):
-        return lambda: check_vjp(lambda a_: forward(W, a_), vjp, a, rng)
+    def check_dW(backward):
+        return lambda: check_vjp(
+            lambda W_: matmul_forward(X, W_), lambda dY_: backward(dY_, X, W)[1], W, rng
+        )
 
-    def check_dW(vjp):
-        return lambda: check_vjp(lambda W_: forward(W_, a), vjp, W, rng)
+    check_dX(matmul_backward)()  # passes: no AssertionError
+    check_dW(matmul_backward)()
+    print("right backward: dX = dY @ W.T and dW = X.T @ dY pass: True")
+    #> right backward: dX = dY @ W.T and dW = X.T @ dY pass: True
 
-    check_da(lambda v: backward(W, a, v)[0])()  # passes: no AssertionError
-    check_dW(lambda v: backward(W, a, v)[1])()
-    print("right backward: da = W.T @ g and dW = np.outer(g, a) pass: True")
-    #> right backward: da = W.T @ g and dW = np.outer(g, a) pass: True
-
-    da_bad, dW_bad = backward_wrong(W, a, g)
-    same = (da_bad.shape, dW_bad.shape) == (da.shape, dW.shape)
+    dX, dW = matmul_backward(dY, X, W)
+    dX_bad, dW_bad = matmul_backward_wrong(dY, X, W)
+    same = (dX_bad.shape, dW_bad.shape) == (dX.shape, dW.shape)
     print(f"the wrong ones have the right shapes: {same}")
     #> the wrong ones have the right shapes: True
-    assert caught(check_da(lambda v: backward_wrong(W, a, v)[0]))
-    assert caught(check_dW(lambda v: backward_wrong(W, a, v)[1]))
-    print("wrong backward: da = W @ g and dW = np.outer(a, g) caught: True")
-    #> wrong backward: da = W @ g and dW = np.outer(a, g) caught: True
+    assert caught(check_dX(matmul_backward_wrong))
+    assert caught(check_dW(matmul_backward_wrong))
+    print("wrong backward: dX = dY @ W and dW = dY.T @ X caught: True")
+    #> wrong backward: dX = dY @ W and dW = dY.T @ X caught: True
     # --8<-- [end:check]
 
 

@@ -1,8 +1,19 @@
-"""Central differences have error O(eps^2), forward differences O(eps)."""
+"""Central differences have error O(h^2), forward differences O(h), for a step h."""
 
 import numpy as np
+from gradcheck import ATOL, RTOL, check_jacobian
 
-from gradcheck import check_jacobian
+
+# --8<-- [start:error]
+def relative_error(a, n):
+    """max over entries of |a - n| / (|n| + ATOL/RTOL), a analytic, n numerical.
+
+    gradcheck passes when this is <= RTOL, that is |a - n| <= ATOL + RTOL |n|.
+    """
+    return np.max(np.abs(a - n) / (np.abs(n) + ATOL / RTOL))
+
+
+# --8<-- [end:error]
 
 
 # --8<-- [start:differences]
@@ -34,8 +45,8 @@ def central_difference(f, x, eps):
 # --8<-- [start:jacobian]
 def jacobian_sin(X):
     """Y = sin(X): dY_ij/dX_kl = delta_ik delta_jl cos(X_ij), shape X.shape * 2."""
-    m, n = X.shape
-    return np.einsum("ik,jl,ij->ijkl", np.eye(m), np.eye(n), np.cos(X))
+    rows, cols = X.shape
+    return np.einsum("ik,jl,ij->ijkl", np.eye(rows), np.eye(cols), np.cos(X))
 
 
 # --8<-- [end:jacobian]
@@ -43,25 +54,25 @@ def jacobian_sin(X):
 
 def main():
     # --8<-- [start:check]
-    X = np.array([[0.5, 1.0, 1.5], [2.0, 2.5, 3.0]])  # exact inputs, no randomness
+    X = np.array([[0.2, 0.4, 0.6], [0.8, 1.0, 1.2]])  # cos(X) from 0.36 to 0.98
     J = jacobian_sin(X)
     check_jacobian(J, np.sin, X)  # gradcheck: central differences, eps = 1e-6
 
-    steps = [1e-1, 1e-2, 1e-3, 1e-4]
-    err_fwd = [np.max(np.abs(forward_difference(np.sin, X, e) - J)) for e in steps]
-    err_ctr = [np.max(np.abs(central_difference(np.sin, X, e) - J)) for e in steps]
-    for e, ef, ec in zip(steps, err_fwd, err_ctr, strict=True):
-        print(f"eps {e:.0e}: forward error {ef:.0e}, central error {ec:.0e}")
-    #> eps 1e-01: forward error 5e-02, central error 2e-03
-    #> eps 1e-02: forward error 5e-03, central error 2e-05
-    #> eps 1e-03: forward error 5e-04, central error 2e-07
-    #> eps 1e-04: forward error 5e-05, central error 2e-09
+    steps = [1e-1, 1e-2, 1e-3, 1e-4]  # the step h, in code eps
+    err_fwd = [relative_error(J, forward_difference(np.sin, X, h)) for h in steps]
+    err_ctr = [relative_error(J, central_difference(np.sin, X, h)) for h in steps]
+    for h, ef, ec in zip(steps, err_fwd, err_ctr, strict=True):
+        print(f"h {h:.0e}: forward error {ef:.0e}, central error {ec:.0e}")
+    #> h 1e-01: forward error 1e-01, central error 2e-03
+    #> h 1e-02: forward error 1e-02, central error 2e-05
+    #> h 1e-03: forward error 1e-03, central error 2e-07
+    #> h 1e-04: forward error 1e-04, central error 2e-09
 
-    # the order: how many decades the error drops when eps drops one decade
+    # the order: how many decades the error drops when h drops one decade
     order_fwd = np.mean(np.diff(-np.log10(err_fwd)))
     order_ctr = np.mean(np.diff(-np.log10(err_ctr)))
-    print(f"forward: error ~ eps^{order_fwd:.0f}, central: error ~ eps^{order_ctr:.0f}")
-    #> forward: error ~ eps^1, central: error ~ eps^2
+    print(f"forward: error ~ h^{order_fwd:.0f}, central: error ~ h^{order_ctr:.0f}")
+    #> forward: error ~ h^1, central: error ~ h^2
     np.testing.assert_allclose(order_fwd, 1, atol=0.1)
     np.testing.assert_allclose(order_ctr, 2, atol=0.1)
     # --8<-- [end:check]

@@ -1,23 +1,24 @@
-"""Dot-product test: <v, J u> == <J^T v, u> checks a VJP with 2 calls of f per trial."""
+"""Dot-product test: <eta, J xi> == <J^T eta, xi> checks a VJP, 2 calls of f per trial."""
 
 import numpy as np
-
-from gradcheck import check_jacobian, check_vjp, vjp_from_jacobian
+from gradcheck import check_jacobian, check_vjp, human_bytes, vjp_from_jacobian
 
 
 # --8<-- [start:forward]
-def forward(X, W):
+def matmul_forward(X, W):
     """Y = X W: X (N, D), W (D, M), Y (N, M)."""
-    return X @ W
+    Y = X @ W
+    return Y
 
 
 # --8<-- [end:forward]
 
 
 # --8<-- [start:backward]
-def backward(dY, W):
+def matmul_backward(dY, W):
     """dX = dY W^T: the VJP of Y = X W with respect to X, shape (N, D)."""
-    return dY @ W.T
+    dX = dY @ W.T
+    return dX
 
 
 # --8<-- [end:backward]
@@ -44,25 +45,29 @@ def main():
     X, W = rng.standard_normal((2, 3)), rng.standard_normal((3, 3))  # small: both
     J = np.einsum("nk,dm->nmkd", np.eye(2), W)  # dY_nm/dX_kd = delta_nk W_dm
     dY = rng.standard_normal((2, 3))
-    np.testing.assert_allclose(vjp_from_jacobian(dY, J), backward(dY, W), rtol=1e-12)
-    f = Counted(lambda X_: forward(X_, W))
+    np.testing.assert_allclose(
+        vjp_from_jacobian(dY, J), matmul_backward(dY, W), rtol=1e-12
+    )
+    f = Counted(lambda X_: matmul_forward(X_, W))
     check_jacobian(J, f, X)
     print(f"X {X.shape}: finite-difference Jacobian, {f.calls} calls of f")
     #> X (2, 3): finite-difference Jacobian, 13 calls of f
-    f = Counted(lambda X_: forward(X_, W))
-    check_vjp(f, lambda v: backward(v, W), X, rng, trials=3)
+    f = Counted(lambda X_: matmul_forward(X_, W))
+    check_vjp(f, lambda dY_: matmul_backward(dY_, W), X, rng, trials=3)
     print(f"X {X.shape}: dot-product test, 3 trials, {f.calls} calls of f")
     #> X (2, 3): dot-product test, 3 trials, 7 calls of f
 
     X, W = rng.standard_normal((256, 1024)), rng.standard_normal((1024, 1024))
-    f = Counted(lambda X_: forward(X_, W))
-    check_vjp(f, lambda v: backward(v, W), X, rng, trials=3)  # J is never built
+    f = Counted(lambda X_: matmul_forward(X_, W))
+    check_vjp(
+        f, lambda dY_: matmul_backward(dY_, W), X, rng, trials=3
+    )  # J is never built
     print(f"X {X.shape}: dot-product test, 3 trials, {f.calls} calls of f")
     #> X (256, 1024): dot-product test, 3 trials, 7 calls of f
     print(f"the finite-difference Jacobian would need {2 * X.size + 1:,} calls")
     #> the finite-difference Jacobian would need 524,289 calls
-    J_bytes = forward(X, W).size * X.size * 8  # shape Y.shape + X.shape, float64
-    print(f"and hold {J_bytes / 2**30:.0f} GiB")
+    J_bytes = matmul_forward(X, W).size * X.size * 8  # Y.shape + X.shape, float64
+    print(f"and hold {human_bytes(J_bytes)}")
     #> and hold 512 GiB
     # --8<-- [end:check]
 

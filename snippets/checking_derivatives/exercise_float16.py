@@ -1,24 +1,37 @@
 """Exercise: in float16 the best step is ~cbrt(1e-3) ~ 0.1 and the best error ~1e-2."""
 
 import numpy as np
+from gradcheck import ATOL, RTOL
 
-from snippets.checking_derivatives.step_size import max_error
-from gradcheck import RTOL
+
+def relative_error(a, n):
+    """max |a - n| / (|n| + ATOL/RTOL), as on the step-size snippet."""
+    return np.max(np.abs(a - n) / (np.abs(n) + ATOL / RTOL))
+
+
+def max_error(dtype, eps):
+    """The step-size snippet's sweep: central differences of sin, computed in dtype."""
+    x = np.linspace(0.1, 1.2, 1001).astype(dtype)
+    h = dtype(eps)
+    estimate = ((np.sin(x + h) - np.sin(x - h)) / (2 * h)).astype(np.float64)
+    return relative_error(np.cos(x.astype(np.float64)), estimate)
 
 
 def main():
     # --8<-- [start:check]
-    u = np.finfo(np.float16).eps  # machine epsilon of float16
-    best_eps, best_error = u ** (1 / 3), u ** (2 / 3)  # the error model's estimates
+    machine_eps = np.finfo(np.float16).eps  # 2**-10, about 9.8e-4
+    best_h, best_error = machine_eps ** (1 / 3), machine_eps ** (2 / 3)  # the model
     print(
-        f"float16: machine eps {u:.0e}, predicted {best_eps:.1f} and {best_error:.0e}"
+        f"float16: eps {machine_eps:.1e}, predicted h {best_h:.1f}, error {best_error:.0e}"
     )
-    #> float16: machine eps 1e-03, predicted 0.1 and 1e-02
-    steps = [10.0**-k for k in range(0, 5)]  # 1 ... 1e-4
-    errors = [max_error(np.float16, eps) for eps in steps]
+    #> float16: eps 9.8e-04, predicted h 0.1, error 1e-02
+    steps = [10.0**-k for k in range(0, 5)]  # h from 1 to 1e-4
+    errors = [max_error(np.float16, h) for h in steps]
     best = int(np.argmin(errors))
-    print(f"measured: best eps {steps[best]:.0e}, error > 1e-3: {errors[best] > 1e-3}")
-    #> measured: best eps 1e-01, error > 1e-3: True
+    print(f"measured: best h {steps[best]:.0e}, error {errors[best]:.0e}")
+    #> measured: best h 1e-01, error 1e-02
+    print(f"the best error passes RTOL = {RTOL:.0e}: {errors[best] <= RTOL}")
+    #> the best error passes RTOL = 1e-06: False
     assert steps[best] == 0.1 and errors[best] > 1e3 * RTOL
     # --8<-- [end:check]
 

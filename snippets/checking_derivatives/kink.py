@@ -1,7 +1,6 @@
 """ReLU has no derivative at 0: a finite difference across the kink gives 1/2."""
 
 import numpy as np
-
 from gradcheck import EPS, check_jacobian, numerical_jacobian
 
 

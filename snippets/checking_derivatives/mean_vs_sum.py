@@ -1,30 +1,38 @@
-"""L = mean_n l_n: dL/dx carries 1/N; dropping it fails the check by exactly N."""
+"""L = (1/N) sum_n l_n: dL/dY carries 1/N; dropping it fails the check by exactly N."""
 
 import numpy as np
-
 from gradcheck import check_gradient, numerical_gradient
 
 
 # --8<-- [start:forward]
-def loss(X, t):
-    """L = (1/N) sum_n sum_d (X_nd - t_nd)^2, X and t of shape (N, D)."""
-    N = X.shape[0]
-    return np.sum((X - t) ** 2) / N
+def mean_loss_forward(Y, T):
+    """L = (1/N) sum_n l_n with l_n = sum_m (Y_nm - T_nm)^2, Y and T of shape (N, M)."""
+    N = Y.shape[0]
+    L = np.sum((Y - T) ** 2) / N
+    return L
+
+
+def sum_loss_forward(Y, T):
+    """L = sum_n l_n: the same losses summed, not averaged."""
+    L = np.sum((Y - T) ** 2)
+    return L
 
 
 # --8<-- [end:forward]
 
 
 # --8<-- [start:backward]
-def grad(X, t):
-    """dL/dX_nd = 2 (X_nd - t_nd) / N, shape (N, D)."""
-    N = X.shape[0]
-    return 2 * (X - t) / N
+def mean_loss_backward(dL=1.0, *, Y, T):
+    """dL/dY_nm = 2 (Y_nm - T_nm) / N, shape (N, M)."""
+    N = Y.shape[0]
+    dY = dL * 2 * (Y - T) / N
+    return dY
 
 
-def grad_of_the_sum(X, t):
+def sum_loss_backward(dL=1.0, *, Y, T):
     """The gradient of sum_n l_n: what you get by forgetting the mean's 1/N."""
-    return 2 * (X - t)
+    dY = dL * 2 * (Y - T)
+    return dY
 
 
 # --8<-- [end:backward]
@@ -32,18 +40,19 @@ def grad_of_the_sum(X, t):
 
 def main():
     rng = np.random.default_rng(0)
-    X = rng.standard_normal((8, 3))
-    t = rng.standard_normal((8, 3))
+    Y = rng.standard_normal((8, 3))
+    T = rng.standard_normal((8, 3))
     # --8<-- [start:check]
-    check_gradient(grad(X, t), lambda X_: loss(X_, t), X)
-    ratio = grad_of_the_sum(X, t) / numerical_gradient(lambda X_: loss(X_, t), X)
+    check_gradient(mean_loss_backward(Y=Y, T=T), lambda Y_: mean_loss_forward(Y_, T), Y)
+    dY_num = numerical_gradient(lambda Y_: mean_loss_forward(Y_, T), Y)
+    ratio = sum_loss_backward(Y=Y, T=T) / dY_num  # the sum's backward for the mean
     print(
-        f"N = {X.shape[0]}: forgotten 1/N -> analytic / numerical = {ratio.mean():.3f}"
+        f"N = {Y.shape[0]}: forgotten 1/N -> analytic / numerical = {ratio.mean():.3f}"
     )
     #> N = 8: forgotten 1/N -> analytic / numerical = 8.000
     print(f"the same ratio in every entry: {np.allclose(ratio, ratio.flat[0])}")
     #> the same ratio in every entry: True
-    np.testing.assert_allclose(ratio, X.shape[0], rtol=1e-6)
+    np.testing.assert_allclose(ratio, Y.shape[0], rtol=1e-6)
     # --8<-- [end:check]
 
 

@@ -1,14 +1,14 @@
-"""Elementwise Y = f(X): dY_nd/dX_pe = f'(X_nd) delta_np delta_de, dX = dY * f'(X)."""
+"""Elementwise Y = f(X): dY_nd/dX_pq = f'(X_nd) delta_np delta_dq, dX = dY * f'(X)."""
 
 import numpy as np
-
-from gradcheck import check_jacobian, check_vjp, vjp_from_jacobian
+from gradcheck import check_jacobian, check_vjp, human_bytes, vjp_from_jacobian
 
 
 # --8<-- [start:forward]
-def forward(X):
+def elementwise_forward(X):
     """Y_nd = f(X_nd), here with f = sin: any elementwise f has the same structure."""
-    return np.sin(X)
+    Y = np.sin(X)
+    return Y
 
 
 def local_derivative(X):
@@ -21,9 +21,9 @@ def local_derivative(X):
 
 # --8<-- [start:jacobian]
 def jacobian(X):
-    """J[n, d, p, e] = dY_nd / dX_pe = f'(X_nd) delta_np delta_de: (N, D, N, D)."""
+    """J[n, d, p, q] = dY_nd / dX_pq = f'(X_nd) delta_np delta_dq: (N, D, N, D)."""
     N, D = X.shape
-    return np.einsum("nd,np,de->ndpe", local_derivative(X), np.eye(N), np.eye(D))
+    return np.einsum("nd,np,dq->ndpq", local_derivative(X), np.eye(N), np.eye(D))
 
 
 # --8<-- [end:jacobian]
@@ -33,16 +33,17 @@ def jacobian_loops(X):
     """The same tensor, one entry at a time, straight from the definition."""
     N, D = X.shape
     J = np.zeros((N, D, N, D))
-    for n, d, p, e in np.ndindex(N, D, N, D):
-        if n == p and d == e:  # Y_nd depends on X_nd only
-            J[n, d, p, e] = np.cos(X[n, d])
+    for n, d, p, q in np.ndindex(N, D, N, D):
+        if n == p and d == q:  # Y_nd depends on X_nd only
+            J[n, d, p, q] = np.cos(X[n, d])
     return J
 
 
 # --8<-- [start:backward]
-def backward(dY, X):
+def elementwise_backward(dY, X):
     """dX = dY * f'(X): the Hadamard (elementwise) product, shape (N, D)."""
-    return dY * local_derivative(X)
+    dX = dY * local_derivative(X)
+    return dX
 
 
 # --8<-- [end:backward]
@@ -58,17 +59,17 @@ def main():
     print(f"J: shape {J.shape}, non-zero entries {np.count_nonzero(J)} of {J.size}")
     #> J: shape (2, 3, 2, 3), non-zero entries 6 of 36
     np.testing.assert_array_equal(J, jacobian_loops(X))
-    check_jacobian(J, forward, X)  # central differences
+    check_jacobian(J, elementwise_forward, X)  # central differences
     dX_full = vjp_from_jacobian(dY, J)  # tensordot over the output axes (n, d)
-    dX = backward(dY, X)
+    dX = elementwise_backward(dY, X)
     np.testing.assert_allclose(dX, dX_full, rtol=1e-12, atol=1e-15)
-    check_vjp(forward, lambda v: backward(v, X), X, rng)  # dot-product test
+    check_vjp(elementwise_forward, lambda v: elementwise_backward(v, X), X, rng)
     print(f"dY contracted with J == dY * f'(X), shape {dX.shape}: True")
     #> dY contracted with J == dY * f'(X), shape (2, 3): True
     # --8<-- [end:check]
 
     # --8<-- [start:pattern]
-    J_matrix = J.reshape(N * D, N * D)  # rows (n, d), columns (p, e), flattened
+    J_matrix = J.reshape(N * D, N * D)  # rows (n, d), columns (p, q), flattened
     assert np.array_equal(J_matrix, np.diag(local_derivative(X).ravel()))
     for row in J_matrix:
         print(" ".join("x" if value else "." for value in row))
@@ -84,7 +85,7 @@ def main():
     X_sq = rng.standard_normal((3, 3))  # N == D: a matrix product runs without error
     dY_sq = rng.standard_normal((3, 3))
     wrong = dY_sq @ local_derivative(X_sq).T
-    right = backward(dY_sq, X_sq)
+    right = elementwise_backward(dY_sq, X_sq)
     same = np.allclose(wrong, right)
     print(f"dY @ f'(X).T: shape {wrong.shape}, equal to dY * f'(X): {same}")
     #> dY @ f'(X).T: shape (3, 3), equal to dY * f'(X): False
@@ -95,12 +96,12 @@ def main():
     entries = (N * D) ** 2  # shape (N, D, N, D)
     jacobian_bytes = entries * 8  # float64
     hadamard_bytes = N * D * 8  # f'(X), the only thing the backward pass reads
-    print(f"J for N={N}, D={D}: {entries:,} entries, {jacobian_bytes / 1e12:.1f} TB")
-    #> J for N=256, D=4096: 1,099,511,627,776 entries, 8.8 TB
+    print(f"J for N={N}, D={D}: {entries:,} entries, {human_bytes(jacobian_bytes)}")
+    #> J for N=256, D=4096: 1,099,511,627,776 entries, 8 TiB
     print(f"non-zero: {N * D:,}, a fraction {N * D / entries:.1e} of J")
     #> non-zero: 1,048,576, a fraction 9.5e-07 of J
-    print(f"dY * f'(X): f'(X) holds {hadamard_bytes / 1e6:.1f} MB")
-    #> dY * f'(X): f'(X) holds 8.4 MB
+    print(f"dY * f'(X): f'(X) holds {human_bytes(hadamard_bytes)}")
+    #> dY * f'(X): f'(X) holds 8 MiB
     print(
         f"J (or np.diag of f'(X)) is {jacobian_bytes // hadamard_bytes:,} times larger"
     )

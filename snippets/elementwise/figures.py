@@ -15,7 +15,7 @@ def elementwise_diagonal_jacobian():
     N, D = 2, 3  # the sizes and the seed of the snippet's main()
     X = np.random.default_rng(0).standard_normal((N, D))
     J = jacobian(X)
-    J2 = J.reshape(N * D, N * D)  # rows (n, d), columns (p, e), row-major
+    J2 = J.reshape(N * D, N * D)  # rows (n, d), columns (p, q), row-major
     off_diagonal = np.count_nonzero(J2 - np.diag(np.diag(J2)))
     cmap = matplotlib.colormaps["viridis"].with_extremes(bad="white")
     fig, ax = plt.subplots(figsize=(5.2, 4.2))
@@ -26,9 +26,9 @@ def elementwise_diagonal_jacobian():
     ax.set_yticks(np.arange(N * D + 1) - 0.5, minor=True)
     ax.grid(which="minor", color="0.75", linewidth=0.5)
     ax.tick_params(which="both", length=0)
-    ax.set_xticks(range(N * D), [f"$X_{{{p}{e}}}$" for p, e in np.ndindex(N, D)])
+    ax.set_xticks(range(N * D), [f"$X_{{{p}{q}}}$" for p, q in np.ndindex(N, D)])
     ax.set_yticks(range(N * D), [f"$Y_{{{n}{d}}}$" for n, d in np.ndindex(N, D)])
-    ax.set_xlabel("column (p, e): input entry, flattened row-major")
+    ax.set_xlabel("column (p, q): input entry, flattened row-major")
     ax.set_ylabel("row (n, d): output entry")
     shape = ", ".join(str(s) for s in J.shape)
     ax.set_title(

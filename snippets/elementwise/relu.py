@@ -1,14 +1,14 @@
-"""ReLU: dY_nd/dX_pe = 1[X_nd > 0] delta_np delta_de, so dX = dY * (Y > 0)."""
+"""ReLU: dY_nd/dX_pq = 1[X_nd > 0] delta_np delta_dq, so dX = dY * 1[Y > 0]."""
 
 import numpy as np
-
 from gradcheck import EPS, check_jacobian, check_vjp, vjp_from_jacobian
 
 
 # --8<-- [start:forward]
-def forward(X):
+def relu_forward(X):
     """Y_nd = max(X_nd, 0)."""
-    return np.maximum(X, 0.0)
+    Y = np.maximum(X, 0.0)
+    return Y
 
 
 # --8<-- [end:forward]
@@ -16,19 +16,20 @@ def forward(X):
 
 # --8<-- [start:jacobian]
 def jacobian(X):
-    """J[n, d, p, e] = 1[X_nd > 0] delta_np delta_de: shape (N, D, N, D)."""
+    """J[n, d, p, q] = 1[X_nd > 0] delta_np delta_dq: shape (N, D, N, D)."""
     N, D = X.shape
     slope = (X > 0).astype(np.float64)  # relu'(0) := 0, the convention
-    return np.einsum("nd,np,de->ndpe", slope, np.eye(N), np.eye(D))
+    return np.einsum("nd,np,dq->ndpq", slope, np.eye(N), np.eye(D))
 
 
 # --8<-- [end:jacobian]
 
 
 # --8<-- [start:backward]
-def backward(dY, Y):
+def relu_backward(dY, Y):
     """dX = dY * 1[Y > 0], from the saved output Y (Y > 0 exactly where X > 0)."""
-    return dY * (Y > 0)
+    dX = dY * (Y > 0)
+    return dX
 
 
 # --8<-- [end:backward]
@@ -48,18 +49,18 @@ def main():
     J = jacobian(X)
     print(f"J: shape {J.shape}, non-zero entries {np.count_nonzero(J)} of {J.size}")
     #> J: shape (4, 5, 4, 5), non-zero entries 9 of 400
-    check_jacobian(J, forward, X)  # central differences, away from 0
-    Y = forward(X)
-    dX = backward(dY, Y)
+    check_jacobian(J, relu_forward, X)  # central differences, away from 0
+    Y = relu_forward(X)
+    dX = relu_backward(dY, Y)
     np.testing.assert_allclose(dX, vjp_from_jacobian(dY, J), rtol=1e-12, atol=1e-15)
-    check_vjp(forward, lambda v: backward(v, Y), X, rng)  # dot-product test
+    check_vjp(relu_forward, lambda v: relu_backward(v, Y), X, rng)  # dot-product test
     print(f"dY * (Y > 0) == dY contracted with J: True ({np.sum(X > 0)} entries pass)")
     #> dY * (Y > 0) == dY contracted with J: True (9 entries pass)
     # --8<-- [end:check]
 
     # --8<-- [start:kink]
     for x in [-0.1, -EPS / 2, 0.0, EPS / 2, 0.1]:
-        central = (forward(x + EPS) - forward(x - EPS)) / (2 * EPS)
+        central = (relu_forward(x + EPS) - relu_forward(x - EPS)) / (2 * EPS)
         convention = float(x > 0)  # the mask X > 0: relu'(0) = 0
         print(
             f"x = {x:8.1e}: central difference {central:.2f}, relu'(x) {convention:.0f}"

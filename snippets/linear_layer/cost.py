@@ -1,7 +1,6 @@
 """The full Jacobians of Y = X W + b at N = 256, D = M = 4096, against dW, dX, db."""
 
 import numpy as np
-
 from gradcheck import human_bytes  # sizes in KiB, MiB, GiB, TiB
 
 BYTES = 8  # float64
@@ -38,9 +37,12 @@ def main():
     # --8<-- [start:cost]
     N, D, M = 256, 4096, 4096  # a batch of 256, a 4096 -> 4096 layer, float64
     jac, grad = jacobian_shapes(N, D, M), gradient_shapes(N, D, M)
-    for (j, j_shape), (g, g_shape) in zip(jac.items(), grad.items(), strict=True):
-        j_bytes, g_bytes = BYTES * np.prod(j_shape), BYTES * np.prod(g_shape)
-        print(f"{j} {human_bytes(j_bytes)}, {g} {human_bytes(g_bytes)}: {j_bytes // g_bytes:,}x")
+    for (j_name, j_shape), (d_name, d_shape) in zip(
+        jac.items(), grad.items(), strict=True
+    ):
+        j_bytes, d_bytes = BYTES * np.prod(j_shape), BYTES * np.prod(d_shape)
+        j_size, d_size = human_bytes(j_bytes), human_bytes(d_bytes)
+        print(f"{j_name} {j_size}, {d_name} {d_size}: {j_bytes // d_bytes:,}x")
     #> dY/dW 128 TiB, dW 128 MiB: 1,048,576x
     #> dY/dX 8 TiB, dX 8 MiB: 1,048,576x
     #> dY/db 32 GiB, db 32 KiB: 1,048,576x
@@ -50,9 +52,11 @@ def main():
     #> multiply-adds for dW: 1.76e+13 through dY/dW, 4.29e+09 direct
     print(f"work ratio {through_J // direct:,} = M; memory ratio {N * M:,} = Y.size")
     #> work ratio 4,096 = M; memory ratio 1,048,576 = Y.size
-    johnson = 4 * np.prod(jacobian_shapes(64, 4096, 4096)["dY/dX"])  # float32, N = 64
-    print(f"dY/dX at N = 64 in float32 (Johnson's example): {human_bytes(johnson)}")
-    #> dY/dX at N = 64 in float32 (Johnson's example): 256 GiB
+    johnson = np.prod(jacobian_shapes(64, 4096, 4096)["dY/dX"])  # N = 64, float32
+    print(
+        f"Johnson's dY/dX: {johnson:,} entries, {human_bytes(4 * johnson)} in float32"
+    )
+    #> Johnson's dY/dX: 68,719,476,736 entries, 256 GiB in float32
     # --8<-- [end:cost]
 
 

@@ -20,13 +20,13 @@ def _sparsity_panel(ax, J2, title, col_groups, col_group_name, col_inner_name, w
     ax.set_yticks(np.arange(rows + 1) - 0.5, minor=True)
     ax.grid(which="minor", color="0.75", linewidth=0.5)
     ax.tick_params(which="both", length=0)
-    for g in range(1, col_groups):
-        ax.axvline(g * width - 0.5, color="0.2", linewidth=1.2)
+    for group in range(1, col_groups):
+        ax.axvline(group * width - 0.5, color="0.2", linewidth=1.2)
     for r in range(1, rows // 4):  # rows come in N groups of M = 4
         ax.axhline(r * 4 - 0.5, color="0.2", linewidth=1.2)
     if col_groups > 1:
         centres = np.arange(col_groups) * width + (width - 1) / 2
-        ax.set_xticks(centres, [f"{col_group_name}={g}" for g in range(col_groups)])
+        ax.set_xticks(centres, [f"{col_group_name}={k}" for k in range(col_groups)])
         ax.set_xlabel(f"column ({col_group_name}, {col_inner_name}) of {wrt}")
     else:
         ax.set_xticks(range(cols), [str(k) for k in range(cols)])

@@ -1,13 +1,13 @@
 """For Y = X W + b, dY_nm/db_k = delta_mk (shape (N, M, M)), so db = sum_n dY_n."""
 
 import numpy as np
-
 from gradcheck import check_gradient, check_jacobian, vjp_from_jacobian
 
 
-def forward(X, W, b):
+def linear_forward(X, W, b):
     """Y_nm = sum_d X_nd W_dm + b_m: (N, D) @ (D, M) + (M,) -> (N, M)."""
-    return X @ W + b
+    Y = X @ W + b
+    return Y
 
 
 # --8<-- [start:jacobian]
@@ -20,9 +20,10 @@ def jacobian_wrt_b(N, M):
 
 
 # --8<-- [start:backward]
-def grad_b(dY):
-    """db_k = sum_n dY_nk: every row of Y received the same b, so N rows add up."""
-    return dY.sum(axis=0)  # (N, M) -> (M,)
+def linear_backward(dY, X, W):
+    """dY (N, M) -> db (M,), the shape of b; layer.py returns dX and dW too."""
+    db = dY.sum(axis=0)  # db_k = sum_n dY_nk: every row of Y received the same b
+    return db
 
 
 # --8<-- [end:backward]
@@ -43,13 +44,15 @@ def main():
     assert identity
     print(f"every slice J[n] is the identity I_{M}: {identity}")
     #> every slice J[n] is the identity I_4: True
-    check_jacobian(J, lambda b_: forward(X, W, b_), b)  # central differences
+    check_jacobian(J, lambda b_: linear_forward(X, W, b_), b)  # central differences
     db_full = vjp_from_jacobian(dY, J)  # tensordot over the output axes (n, m)
-    db = grad_b(dY)
+    db = linear_backward(dY, X, W)
     print(f"db from the full Jacobian {db_full.shape}, from dY.sum(axis=0) {db.shape}")
     #> db from the full Jacobian (4,), from dY.sum(axis=0) (4,)
     np.testing.assert_allclose(db, db_full, rtol=1e-12, atol=1e-15)
-    check_gradient(db, lambda b_: np.sum(dY * forward(X, W, b_)), b)  # L = <dY, Y>
+    check_gradient(
+        db, lambda b_: np.sum(dY * linear_forward(X, W, b_)), b
+    )  # L = <dY, Y>
     print("db == full-Jacobian contraction == finite differences: True")
     #> db == full-Jacobian contraction == finite differences: True
     # --8<-- [end:check]

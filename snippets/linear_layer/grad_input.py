@@ -1,13 +1,13 @@
 """For Y = X W + b, dY_nm/dX_pd = delta_np W_dm (shape (N, M, N, D)), so dX = dY W^T."""
 
 import numpy as np
-
 from gradcheck import check_gradient, check_jacobian, vjp_from_jacobian
 
 
-def forward(X, W, b):
+def linear_forward(X, W, b):
     """Y_nm = sum_d X_nd W_dm + b_m: (N, D) @ (D, M) + (M,) -> (N, M)."""
-    return X @ W + b
+    Y = X @ W + b
+    return Y
 
 
 # --8<-- [start:jacobian]
@@ -33,9 +33,10 @@ def jacobian_wrt_X_loops(W, N):
 
 
 # --8<-- [start:backward]
-def grad_X(dY, W):
-    """dX_pd = sum_m dY_pm W_dm: (N, M) @ (M, D) -> (N, D), the shape of X."""
-    return dY @ W.T
+def linear_backward(dY, X, W):
+    """dY (N, M) -> dX (N, D), the shape of X; layer.py returns dW and db too."""
+    dX = dY @ W.T  # dX_pd = sum_m dY_pm W_dm: (N, M) @ (M, D)
+    return dX
 
 
 # --8<-- [end:backward]
@@ -53,7 +54,7 @@ def main():
     print(f"shape {J.shape}, non-zero entries {np.count_nonzero(J)} of {J.size}")
     #> shape (2, 4, 2, 3), non-zero entries 24 of 48
     np.testing.assert_array_equal(J, jacobian_wrt_X_loops(W, N))
-    check_jacobian(J, lambda X_: forward(X_, W, b), X)  # central differences
+    check_jacobian(J, lambda X_: linear_forward(X_, W, b), X)  # central differences
     rows = J.reshape(N * M, N, D) != 0  # one row per output entry Y_nm
     print("      p=0 p=1   (d = 0..2 inside each group)")
     for (n, m), row in zip(np.ndindex(N, M), rows, strict=True):
@@ -76,11 +77,13 @@ def main():
     # --8<-- [end:jacobian_check]
     # --8<-- [start:check]
     dX_full = vjp_from_jacobian(dY, J)  # tensordot over the output axes (n, m)
-    dX = grad_X(dY, W)
+    dX = linear_backward(dY, X, W)
     print(f"dX from the full Jacobian {dX_full.shape}, from dY @ W.T {dX.shape}")
     #> dX from the full Jacobian (2, 3), from dY @ W.T (2, 3)
     np.testing.assert_allclose(dX, dX_full, rtol=1e-12, atol=1e-15)
-    check_gradient(dX, lambda X_: np.sum(dY * forward(X_, W, b)), X)  # L = <dY, Y>
+    check_gradient(
+        dX, lambda X_: np.sum(dY * linear_forward(X_, W, b)), X
+    )  # L = <dY, Y>
     print("dX == full-Jacobian contraction == finite differences: True")
     #> dX == full-Jacobian contraction == finite differences: True
     # --8<-- [end:check]

@@ -1,14 +1,14 @@
 """For Y = X W + b, dY_nm/dW_dk = X_nd delta_mk (shape (N, M, D, M)), so dW = X^T dY."""
 
 import numpy as np
-
 from gradcheck import check_gradient, check_jacobian, vjp_from_jacobian
 
 
 # --8<-- [start:forward]
-def forward(X, W, b):
+def linear_forward(X, W, b):
     """Y_nm = sum_d X_nd W_dm + b_m: (N, D) @ (D, M) + (M,) -> (N, M)."""
-    return X @ W + b
+    Y = X @ W + b
+    return Y
 
 
 # --8<-- [end:forward]
@@ -37,9 +37,10 @@ def jacobian_wrt_W_loops(X, M):
 
 
 # --8<-- [start:backward]
-def grad_W(dY, X):
-    """dW_dk = sum_n X_nd dY_nk: (D, N) @ (N, M) -> (D, M), the shape of W."""
-    return X.T @ dY
+def linear_backward(dY, X, W):
+    """dY (N, M) -> dW (D, M), the shape of W; layer.py returns dX and db too."""
+    dW = X.T @ dY  # dW_dk = sum_n X_nd dY_nk: (D, N) @ (N, M)
+    return dW
 
 
 # --8<-- [end:backward]
@@ -57,7 +58,7 @@ def main():
     print(f"shape {J.shape}, non-zero entries {np.count_nonzero(J)} of {J.size}")
     #> shape (2, 4, 3, 4), non-zero entries 24 of 96
     np.testing.assert_array_equal(J, jacobian_wrt_W_loops(X, M))
-    check_jacobian(J, lambda W_: forward(X, W_, b), W)  # central differences
+    check_jacobian(J, lambda W_: linear_forward(X, W_, b), W)  # central differences
     rows = J.reshape(N * M, D, M) != 0  # one row per output entry Y_nm
     print("      d=0  d=1  d=2   (k = 0..3 inside each group)")
     for (n, m), row in zip(np.ndindex(N, M), rows, strict=True):
@@ -75,11 +76,13 @@ def main():
     # --8<-- [end:jacobian_check]
     # --8<-- [start:check]
     dW_full = vjp_from_jacobian(dY, J)  # tensordot over the output axes (n, m)
-    dW = grad_W(dY, X)
+    dW = linear_backward(dY, X, W)
     print(f"dW from the full Jacobian {dW_full.shape}, from X.T @ dY {dW.shape}")
     #> dW from the full Jacobian (3, 4), from X.T @ dY (3, 4)
     np.testing.assert_allclose(dW, dW_full, rtol=1e-12, atol=1e-15)
-    check_gradient(dW, lambda W_: np.sum(dY * forward(X, W_, b)), W)  # L = <dY, Y>
+    check_gradient(
+        dW, lambda W_: np.sum(dY * linear_forward(X, W_, b)), W
+    )  # L = <dY, Y>
     print("dW == full-Jacobian contraction == finite differences: True")
     #> dW == full-Jacobian contraction == finite differences: True
     # --8<-- [end:check]

@@ -1,7 +1,6 @@
 """Shape matching finds dW = X^T dY only when N, D, M differ; at N = D = M all 8 fit."""
 
 import numpy as np
-
 from gradcheck import ATOL, RTOL, numerical_gradient
 
 # --8<-- [start:candidates]

@@ -1,14 +1,14 @@
-"""For D = W X with examples as columns, dW = dD X^T (a sum over the batch) and dX = W^T dD."""
+"""For Y = X W^T (Y_n = W x_n per row), dW = dY^T X (a sum over the batch), dX = dY W."""
 
 import numpy as np
-
 from gradcheck import check_gradient, check_vjp, vjp_from_jacobian
 
 
 # --8<-- [start:forward]
-def forward(W, X):
-    """D_in = sum_k W_ik X_kn: W (M, K), X (K, N) one example per column, D (M, N)."""
-    return W @ X
+def batch_matvec_forward(W, X):
+    """Y_ni = sum_k W_ik X_nk, row n is W x_n: W (M, D), X (N, D), Y (N, M)."""
+    Y = X @ W.T
+    return Y
 
 
 # --8<-- [end:forward]
@@ -16,19 +16,19 @@ def forward(W, X):
 
 # --8<-- [start:jacobian]
 def jacobian_wrt_W(W, X):
-    """J[i, n, j, k] = dD_in / dW_jk = delta_ij X_kn: shape (M, N, M, K)."""
+    """J[n, i, j, k] = dY_ni / dW_jk = delta_ij X_nk: shape (N, M, M, D)."""
     M = W.shape[0]
-    return np.einsum("ij,kn->injk", np.eye(M), X)
+    return np.einsum("ij,nk->nijk", np.eye(M), X)
 
 
 # --8<-- [end:jacobian]
 
 
 # --8<-- [start:backward]
-def backward(dD, W, X):
-    """CS231n's two lines: dW = dD.dot(X.T), dX = W.T.dot(dD)."""
-    dW = dD.dot(X.T)  # dW_jk = sum_n dD_jn X_kn: one outer product per example, summed
-    dX = W.T.dot(dD)  # dX_kn = sum_i W_ik dD_in: column n is W^T g_n
+def batch_matvec_backward(dY, W, X):
+    """dY = dL/dY (N, M) -> dW = dL/dW (M, D), dX = dL/dX (N, D)."""
+    dW = dY.T @ X  # dW_jk = sum_n dY_nj X_nk: one outer product per example, summed
+    dX = dY @ W  # dX_nk = sum_i dY_ni W_ik: row n is W^T dY[n]
     return dW, dX
 
 
@@ -37,26 +37,33 @@ def backward(dD, W, X):
 
 def main():
     rng = np.random.default_rng(4)
-    M, K, N = 3, 3, 5
-    W = rng.standard_normal((M, K))
-    X = rng.standard_normal((K, N))
-    dD = rng.standard_normal((M, N))  # upstream gradient dL/dD
+    M, D, N = 3, 3, 5
+    W = rng.standard_normal((M, D))
+    X = rng.standard_normal((N, D))
+    dY = rng.standard_normal((N, M))  # upstream gradient dL/dY
     # --8<-- [start:check]
     J = jacobian_wrt_W(W, X)
-    dW, dX = backward(dD, W, X)
-    print(f"dD/dW: {J.shape}, non-zero {np.count_nonzero(J)} of {J.size}")
-    #> dD/dW: (3, 5, 3, 3), non-zero 45 of 135
-    assert np.allclose(vjp_from_jacobian(dD, J), dW)  # contract over (i, n)
-    per_example = sum(np.outer(dD[:, n], X[:, n]) for n in range(N))
-    print(
-        f"dW == sum over the batch of outer(g_n, x_n): {np.allclose(dW, per_example)}"
+    dW, dX = batch_matvec_backward(dY, W, X)
+    print(f"dY/dW: {J.shape}, non-zero {np.count_nonzero(J)} of {J.size}")
+    #> dY/dW: (5, 3, 3, 3), non-zero 45 of 135
+    assert np.allclose(vjp_from_jacobian(dY, J), dW)  # contract over (n, i)
+    per_example = sum(np.outer(dY[n], X[n]) for n in range(N))
+    print(f"dW == sum over n of np.outer(dY[n], X[n]): {np.allclose(dW, per_example)}")
+    #> dW == sum over n of np.outer(dY[n], X[n]): True
+    XT, dYT = X.T, dY.T  # one example per column, as the CS231n notes store them
+    same = np.allclose(dW, dYT @ XT.T) and np.allclose(dX.T, W.T @ dYT)
+    print(f"in columns: dW == dYT @ XT.T and dX.T == W.T @ dYT: {same}")
+    #> in columns: dW == dYT @ XT.T and dX.T == W.T @ dYT: True
+    check_gradient(dW, lambda W_: np.sum(dY * batch_matvec_forward(W_, X)), W)
+    check_gradient(dX, lambda X_: np.sum(dY * batch_matvec_forward(W, X_)), X)
+    check_vjp(
+        lambda X_: batch_matvec_forward(W, X_),
+        lambda dY_: batch_matvec_backward(dY_, W, X)[1],  # dX for an upstream dY_
+        X,
+        rng,
     )
-    #> dW == sum over the batch of outer(g_n, x_n): True
-    check_gradient(dW, lambda W_: np.sum(dD * forward(W_, X)), W)
-    check_gradient(dX, lambda X_: np.sum(dD * forward(W, X_)), X)
-    check_vjp(lambda X_: forward(W, X_), lambda v: backward(v, W, X)[1], X, rng)
-    print("dW = dD X^T and dX = W^T dD match finite differences: True")
-    #> dW = dD X^T and dX = W^T dD match finite differences: True
+    print("dW = dY.T @ X and dX = dY @ W match finite differences: True")
+    #> dW = dY.T @ X and dX = dY @ W match finite differences: True
     # --8<-- [end:check]
 
 

@@ -1,17 +1,13 @@
-"""The full db/dW of a 4096 x 4096 layer needs 512 GiB; dW needs 128 MiB."""
+"""At W (4096, 4096), db/dW takes 512 GiB, dW 128 MiB; a batch of N multiplies dY/dW by N."""
 
+import numpy as np
 from gradcheck import human_bytes  # sizes in KiB, MiB, GiB, TiB
 
 
 # --8<-- [start:cost]
-def jacobian_bytes(m, n, itemsize=8):
-    """Bytes of db/dW for b = W a with W (m, n): m * m * n float64 entries."""
-    return m * m * n * itemsize
-
-
-def gradient_bytes(m, n, itemsize=8):
-    """Bytes of dW: the shape of W."""
-    return m * n * itemsize
+def nbytes(shape, itemsize=8):
+    """Bytes of a float64 array of this shape."""
+    return int(np.prod(shape)) * itemsize
 
 
 # --8<-- [end:cost]
@@ -19,18 +15,32 @@ def gradient_bytes(m, n, itemsize=8):
 
 def main():
     # --8<-- [start:check]
-    m = n = 4096
-    J, dW = jacobian_bytes(m, n), gradient_bytes(m, n)
-    print(f"full db/dW: {J:,} bytes = {human_bytes(J)}")
-    #> full db/dW: 549,755,813,888 bytes = 512 GiB
-    print(f"dW:         {dW:,} bytes = {human_bytes(dW)}")
-    #> dW:         134,217,728 bytes = 128 MiB
-    print(f"ratio: {J // dW:,} (= m, the zeros of the Kronecker delta)")
-    #> ratio: 4,096 (= m, the zeros of the Kronecker delta)
-    print(f"non-zero fraction of the tensor: 1/{m:,}")
-    #> non-zero fraction of the tensor: 1/4,096
-    assert J == dW * m
-    assert jacobian_bytes(3, 3) == 27 * 8 and gradient_bytes(3, 3) == 9 * 8
+    M = D = 4096  # W: (M, D), a square layer of a common size
+    N = 256  # a batch: X (N, D), Y (N, M), row n of Y is W X[n]
+    shapes = {
+        "W and dW": (M, D),
+        "db/da = W": (M, D),
+        "db/dW": (M, M, D),
+        "dY/dW, a batch": (N, M, M, D),
+        "dY/dX, a batch": (N, M, N, D),
+    }
+    for name, shape in shapes.items():
+        print(f"{name:15} {shape!s:24} {human_bytes(nbytes(shape))}")
+    #> W and dW        (4096, 4096)             128 MiB
+    #> db/da = W       (4096, 4096)             128 MiB
+    #> db/dW           (4096, 4096, 4096)       512 GiB
+    #> dY/dW, a batch  (256, 4096, 4096, 4096)  128 TiB
+    #> dY/dX, a batch  (256, 4096, 256, 4096)   8 TiB
+    one, batch = nbytes((M, M, D)), nbytes((N, M, M, D))
+    print(f"db/dW over dW: {one // nbytes((M, D)):,} = M (1 entry in M is non-zero)")
+    #> db/dW over dW: 4,096 = M (1 entry in M is non-zero)
+    print(f"dY/dW over db/dW: {batch // one:,} = N")
+    #> dY/dW over db/dW: 256 = N
+    print(f"dY/dX over db/da: {nbytes((N, M, N, D)) // nbytes((M, D)):,} = N^2")
+    #> dY/dX over db/da: 65,536 = N^2
+    assert one == M * nbytes((M, D)) and batch == N * one
+    assert nbytes((N, M, N, D)) == N**2 * nbytes((M, D))
+    assert nbytes((3, 3, 3)) == 27 * 8 and nbytes((3, 3)) == 9 * 8
     # --8<-- [end:check]
 
 

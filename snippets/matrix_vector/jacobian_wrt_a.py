@@ -1,14 +1,14 @@
 """For b = W a, the Jacobian db/da is W itself: db_i/da_k = W_ik."""
 
 import numpy as np
-
 from gradcheck import check_jacobian
 
 
 # --8<-- [start:forward]
-def forward(W, a):
+def matvec_forward(W, a):
     """b_i = sum_k W_ik a_k: W (3, 3), a (3,), b (3,)."""
-    return W @ a
+    b = W @ a
+    return b
 
 
 # --8<-- [end:forward]
@@ -17,8 +17,8 @@ def forward(W, a):
 # --8<-- [start:jacobian]
 def jacobian_wrt_a(W, a):
     """J[i, k] = db_i / da_k = sum_l W_il delta_lk = W_ik: shape b.shape + a.shape."""
-    n = a.shape[0]
-    delta = np.eye(n)  # da_l / da_k = delta_lk
+    D = a.shape[0]
+    delta = np.eye(D)  # da_l / da_k = delta_lk
     return np.einsum("il,lk->ik", W, delta)  # = W
 
 
@@ -33,7 +33,7 @@ def main():
     J = jacobian_wrt_a(W, a)
     print(f"db/da has shape {J.shape} and equals W: {np.array_equal(J, W)}")
     #> db/da has shape (3, 3) and equals W: True
-    check_jacobian(J, lambda a_: forward(W, a_), a)  # central differences
+    check_jacobian(J, lambda a_: matvec_forward(W, a_), a)  # central differences
     # --8<-- [end:check]
 
 

@@ -1,14 +1,14 @@
-"""Exercise: Y = outer(x, x) has dY_ab/dx_k = delta_ak x_b + x_a delta_bk."""
+"""Exercise: y = outer(x, x) has dy_ij/dx_k = delta_ik x_j + x_i delta_jk."""
 
 import numpy as np
-
 from gradcheck import check_jacobian, check_vjp, vjp_from_jacobian
 
 
 # --8<-- [start:forward]
-def forward(x):
-    """Y_ab = x_a x_b: x (3,) -> Y (3, 3)."""
-    return np.outer(x, x)
+def outer_forward(x):
+    """y_ij = x_i x_j: x (3,) -> y (3, 3)."""
+    y = np.outer(x, x)
+    return y
 
 
 # --8<-- [end:forward]
@@ -16,18 +16,19 @@ def forward(x):
 
 # --8<-- [start:jacobian]
 def jacobian(x):
-    """J[a, b, k] = delta_ak x_b + x_a delta_bk, shape (3, 3) + (3,)."""
+    """J[i, j, k] = delta_ik x_j + x_i delta_jk, shape (3, 3) + (3,)."""
     delta = np.eye(x.shape[0])
-    return np.einsum("ak,b->abk", delta, x) + np.einsum("a,bk->abk", x, delta)
+    return np.einsum("ik,j->ijk", delta, x) + np.einsum("i,jk->ijk", x, delta)
 
 
 # --8<-- [end:jacobian]
 
 
 # --8<-- [start:backward]
-def backward(x, dY):
-    """dx_k = sum_ab dY_ab (delta_ak x_b + x_a delta_bk) = (dY x)_k + (dY^T x)_k."""
-    return (dY + dY.T) @ x
+def outer_backward(dy, x):
+    """dx_k = sum_ij dy_ij (delta_ik x_j + x_i delta_jk) = (dy x)_k + (dy^T x)_k."""
+    dx = (dy + dy.T) @ x
+    return dx
 
 
 # --8<-- [end:backward]
@@ -36,16 +37,17 @@ def backward(x, dY):
 def main():
     rng = np.random.default_rng(0)
     x = rng.standard_normal(3)
-    dY = rng.standard_normal((3, 3))
+    dy = rng.standard_normal((3, 3))
     # --8<-- [start:check]
     J = jacobian(x)
     print(f"J {J.shape}, non-zero {np.count_nonzero(J)} of {J.size}")
     #> J (3, 3, 3), non-zero 15 of 27
-    check_jacobian(J, forward, x)
-    np.testing.assert_allclose(backward(x, dY), vjp_from_jacobian(dY, J), rtol=1e-12)
-    check_vjp(forward, lambda v: backward(x, v), x, rng)
-    print(f"dx = (dY + dY.T) @ x, shape {backward(x, dY).shape}: True")
-    #> dx = (dY + dY.T) @ x, shape (3,): True
+    check_jacobian(J, outer_forward, x)
+    dx = outer_backward(dy, x)
+    np.testing.assert_allclose(dx, vjp_from_jacobian(dy, J), rtol=1e-12)
+    check_vjp(outer_forward, lambda dy_: outer_backward(dy_, x), x, rng)
+    print(f"dx = (dy + dy.T) @ x, shape {dx.shape}: True")
+    #> dx = (dy + dy.T) @ x, shape (3,): True
     # --8<-- [end:check]
 
 

@@ -1,14 +1,13 @@
 """delta_ij is np.eye: sum_j delta_ij x_j = x_i, and dx_i/dx_j = delta_ij."""
 
 import numpy as np
-
 from gradcheck import check_jacobian, vjp_from_jacobian
 
 
 # --8<-- [start:delta]
-def delta(n):
-    """delta[i, j] = 1 if i == j else 0."""
-    return np.eye(n)
+def delta(size):
+    """delta[i, j] = 1 if i == j else 0, for i, j < size."""
+    return np.eye(size)
 
 
 def sift(x):
@@ -21,15 +20,15 @@ def sift(x):
 
 # --8<-- [start:jacobian]
 def jacobian_identity(X):
-    """Y = X, X of shape (m, n): dY_ij/dX_kl = delta_ik delta_jl, shape (m, n, m, n)."""
-    m, n = X.shape
-    return np.einsum("ik,jl->ijkl", delta(m), delta(n))
+    """Y = X, X of shape (N, D): dY_ij/dX_kl = delta_ik delta_jl, shape (N, D, N, D)."""
+    N, D = X.shape
+    return np.einsum("ik,jl->ijkl", delta(N), delta(D))
 
 
 def jacobian_transpose(X):
-    """Y = X.T, shape (n, m): dY_ij/dX_kl = delta_il delta_jk, shape (n, m, m, n)."""
-    m, n = X.shape
-    return np.einsum("il,jk->ijkl", delta(n), delta(m))
+    """Y = X.T, shape (D, N): dY_ij/dX_kl = delta_il delta_jk, shape (D, N, N, D)."""
+    N, D = X.shape
+    return np.einsum("il,jk->ijkl", delta(D), delta(N))
 
 
 # --8<-- [end:jacobian]

@@ -1,13 +1,13 @@
 """At a tie, max has no gradient: one-sided slopes 1 and 0, central differences 1/2."""
 
 import numpy as np
-
 from gradcheck import EPS
 
 
-def forward(x):
-    """m = max_d x_d for one row x of shape (D,)."""
-    return np.max(x)
+def max_forward(x):
+    """y = max_d x_d for one row x of shape (D,)."""
+    y = np.max(x)
+    return y
 
 
 # --8<-- [start:conventions]
@@ -31,7 +31,7 @@ def differences(x):
     for d in range(x.size):
         step = np.zeros(x.size)
         step[d] = EPS
-        up, here, down = forward(x + step), forward(x), forward(x - step)
+        up, here, down = max_forward(x + step), max_forward(x), max_forward(x - step)
         fwd[d] = (up - here) / EPS  # slope when x_d goes up
         bwd[d] = (here - down) / EPS  # slope when x_d goes down
         ctr[d] = (up - down) / (2 * EPS)  # their average

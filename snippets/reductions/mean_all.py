@@ -1,14 +1,14 @@
-"""For L = mean(X) over all N*D entries, dL/dX_pe = 1/(N D): dX = g / X.size."""
+"""For mu = mean(X) over all N*D entries, dmu/dX_pq = 1/(N D): dX = dmu / X.size."""
 
 import numpy as np
-
 from gradcheck import check_gradient, check_vjp, vjp_from_jacobian
 
 
 # --8<-- [start:forward]
-def forward(X):
-    """L = 1/(N D) sum_n sum_d X_nd: a scalar, shape ()."""
-    return np.mean(X)
+def mean_forward(X):
+    """mu = 1/(N D) sum_n sum_d X_nd: a scalar, shape ()."""
+    mu = np.mean(X)
+    return mu
 
 
 # --8<-- [end:forward]
@@ -16,7 +16,7 @@ def forward(X):
 
 # --8<-- [start:jacobian]
 def jacobian(X):
-    """J[p, e] = dL / dX_pe = 1 / (N D): shape (N, D)."""
+    """J[p, q] = dmu / dX_pq = 1 / (N D): shape (N, D)."""
     return np.full(X.shape, 1.0 / X.size)
 
 
@@ -24,9 +24,10 @@ def jacobian(X):
 
 
 # --8<-- [start:backward]
-def backward(g, X):
-    """dX = g / (N D) in every entry: each entry moved the mean by 1/(N D) of itself."""
-    return np.full(X.shape, g / X.size)
+def mean_backward(dmu, X):
+    """dX = dmu / (N D) everywhere: each entry moves the mean by 1/(N D) of itself."""
+    dX = np.full(X.shape, dmu / X.size)  # a new array, shape (N, D)
+    return dX
 
 
 # --8<-- [end:backward]
@@ -35,15 +36,15 @@ def backward(g, X):
 def main():
     rng = np.random.default_rng(11)
     X = rng.standard_normal((3, 4))
-    g = np.float64(rng.standard_normal())
+    dmu = np.float64(rng.standard_normal())  # dL/dmu: a scalar, like mu
     # --8<-- [start:check]
     J = jacobian(X)
-    check_gradient(J, forward, X)
-    dX = backward(g, X)
-    np.testing.assert_allclose(dX, vjp_from_jacobian(g, J), rtol=1e-12)
-    check_vjp(forward, lambda v: backward(v, X), X, rng)  # dot-product test
-    print(f"every entry of J is 1/{X.size}; dX = g / {X.size}: True")
-    #> every entry of J is 1/12; dX = g / 12: True
+    check_gradient(J, mean_forward, X)  # mu is a scalar: its Jacobian is its gradient
+    dX = mean_backward(dmu, X)
+    np.testing.assert_allclose(dX, vjp_from_jacobian(dmu, J), rtol=1e-12)
+    check_vjp(mean_forward, lambda v: mean_backward(v, X), X, rng)  # dot-product test
+    print(f"every entry of J is 1/{X.size}; dX = dmu / {X.size}: True")
+    #> every entry of J is 1/12; dX = dmu / 12: True
     # --8<-- [end:check]
 
 

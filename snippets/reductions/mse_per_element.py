@@ -1,14 +1,14 @@
 """For L = mean over all N*D entries of (Y - T)^2, dY = 2 (Y - T) / (N D)."""
 
 import numpy as np
-
 from gradcheck import check_gradient, check_vjp
 
 
 # --8<-- [start:forward]
-def forward(Y, T):
+def mse_forward(Y, T):
     """L = 1/(N D) sum_nd (Y_nd - T_nd)^2: np.mean, torch's MSELoss default."""
-    return np.mean((Y - T) ** 2)
+    L = np.mean((Y - T) ** 2)
+    return L
 
 
 # --8<-- [end:forward]
@@ -16,10 +16,10 @@ def forward(Y, T):
 
 # --8<-- [start:jacobian]
 def jacobian(Y, T):
-    """dL/dY_pe = sum_nd 1/(N D) 2 (Y_nd - T_nd) delta_np delta_de: shape (N, D)."""
+    """dL/dY_pq = sum_nd 1/(N D) 2 (Y_nd - T_nd) delta_np delta_dq: shape (N, D)."""
     N, D = Y.shape
-    J_square = np.einsum("nd,np,de->ndpe", 2.0 * (Y - T), np.eye(N), np.eye(D))
-    J_mean = np.full((N, D), 1.0 / (N * D))  # dL/dQ_nd for L = mean(Q)
+    J_square = np.einsum("nd,np,dq->ndpq", 2.0 * (Y - T), np.eye(N), np.eye(D))
+    J_mean = np.full((N, D), 1.0 / (N * D))  # dL/du_nd for L = mean(u)
     return np.tensordot(J_mean, J_square, axes=2)
 
 
@@ -27,9 +27,10 @@ def jacobian(Y, T):
 
 
 # --8<-- [start:backward]
-def backward(g, Y, T):
-    """dY = g * 2 (Y - T) / (N D): the mean's 1/(N D) lands on every entry."""
-    return g * 2 * (Y - T) / Y.size
+def mse_backward(dL=1.0, *, Y, T):
+    """dY = dL * 2 (Y - T) / (N D): the mean's 1/(N D) lands on every entry."""
+    dY = dL * 2 * (Y - T) / Y.size
+    return dY
 
 
 # --8<-- [end:backward]
@@ -41,10 +42,10 @@ def main():
     Y = rng.standard_normal((N, D))
     T = rng.standard_normal((N, D))
     # --8<-- [start:check]
-    dY = backward(1.0, Y, T)
+    dY = mse_backward(Y=Y, T=T)  # dL = 1: L is the loss
     np.testing.assert_allclose(dY, jacobian(Y, T), rtol=1e-12)
-    check_gradient(dY, lambda Y_: forward(Y_, T), Y)  # central differences
-    check_vjp(lambda Y_: forward(Y_, T), lambda v: backward(v, Y, T), Y, rng)
+    check_gradient(dY, lambda Y_: mse_forward(Y_, T), Y)  # central differences
+    check_vjp(lambda Y_: mse_forward(Y_, T), lambda v: mse_backward(v, Y=Y, T=T), Y, rng)
     print(f"dY = 2 (Y - T) / {Y.size}: matches the Jacobian and finite differences")
     #> dY = 2 (Y - T) / 12: matches the Jacobian and finite differences
     # --8<-- [end:check]

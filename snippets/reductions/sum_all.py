@@ -1,14 +1,14 @@
-"""For L = sum_nd X_nd, dL/dX_pe = 1 for every entry, so dX = g * ones_like(X)."""
+"""For y = sum_nd X_nd, dy/dX_pq = 1 for every entry, so dX = dy * ones_like(X)."""
 
 import numpy as np
-
 from gradcheck import check_gradient, check_vjp, vjp_from_jacobian
 
 
 # --8<-- [start:forward]
-def forward(X):
-    """L = sum_n sum_d X_nd: a scalar, shape ()."""
-    return np.sum(X)
+def sum_forward(X):
+    """y = sum_n sum_d X_nd: a scalar, shape ()."""
+    y = np.sum(X)
+    return y
 
 
 # --8<-- [end:forward]
@@ -16,7 +16,7 @@ def forward(X):
 
 # --8<-- [start:jacobian]
 def jacobian(X):
-    """J[p, e] = dL / dX_pe = 1: shape () + (N, D) = (N, D), every entry 1."""
+    """J[p, q] = dy / dX_pq = 1: shape () + (N, D) = (N, D), every entry 1."""
     return np.ones(X.shape)
 
 
@@ -24,9 +24,10 @@ def jacobian(X):
 
 
 # --8<-- [start:backward]
-def backward(g, X):
-    """dX = g * ones: the scalar upstream gradient g copied to every entry of X."""
-    return g * np.ones_like(X)
+def sum_backward(dy, X):
+    """dX = dy * ones: the scalar upstream gradient dy copied to every entry of X."""
+    dX = dy * np.ones_like(X)  # a new array, shape (N, D)
+    return dX
 
 
 # --8<-- [end:backward]
@@ -35,17 +36,17 @@ def backward(g, X):
 def main():
     rng = np.random.default_rng(10)
     X = rng.standard_normal((3, 4))
-    g = np.float64(rng.standard_normal())  # dLoss/dL: a scalar, like L
+    dy = np.float64(rng.standard_normal())  # dL/dy: a scalar, like y
     # --8<-- [start:check]
     J = jacobian(X)
     print(f"J: shape {J.shape}, non-zero entries {np.count_nonzero(J)} of {J.size}")
     #> J: shape (3, 4), non-zero entries 12 of 12
-    check_gradient(J, forward, X)  # with g = 1 the Jacobian is the gradient
-    dX = backward(g, X)
-    np.testing.assert_allclose(dX, vjp_from_jacobian(g, J), rtol=1e-12)
-    check_vjp(forward, lambda v: backward(v, X), X, rng)  # dot-product test
-    print(f"dX = g * ones: shape {dX.shape}, == g contracted with J: True")
-    #> dX = g * ones: shape (3, 4), == g contracted with J: True
+    check_gradient(J, sum_forward, X)  # y is a scalar: its Jacobian is its gradient
+    dX = sum_backward(dy, X)
+    np.testing.assert_allclose(dX, vjp_from_jacobian(dy, J), rtol=1e-12)
+    check_vjp(sum_forward, lambda v: sum_backward(v, X), X, rng)  # dot-product test
+    print(f"dX = dy * ones: shape {dX.shape}, == dy contracted with J: True")
+    #> dX = dy * ones: shape (3, 4), == dy contracted with J: True
     # --8<-- [end:check]
 
 

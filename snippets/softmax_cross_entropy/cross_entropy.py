@@ -1,43 +1,41 @@
-"""For L = -mean_n log softmax(Z)[n, y_n]: dL/dZ = (softmax(Z) - Y) / N, Y one-hot."""
+"""For L = -mean_n log softmax(Z)[n, t_n]: dL/dZ = (softmax(Z) - T) / N, T one-hot."""
 
 import numpy as np
-
 from gradcheck import check_gradient, vjp_from_jacobian
-from snippets.softmax_cross_entropy.softmax_vjp import (
-    softmax_rows,
-    softmax_rows_jacobian,
-)
 
 
 # --8<-- [start:forward]
-def log_softmax_rows(Z):
-    """l[n, i] = Z[n, i] - logsumexp(Z[n]), the max of each row shifted out."""
-    m = np.max(Z, axis=1, keepdims=True)
-    return Z - m - np.log(np.sum(np.exp(Z - m), axis=1, keepdims=True))
+def log_softmax(Z):
+    """logS[n, i] = Z[n, i] - lse(Z[n]), the max of each row shifted out."""
+    zhat = np.max(Z, axis=1, keepdims=True)
+    return Z - zhat - np.log(np.sum(np.exp(Z - zhat), axis=1, keepdims=True))
 
 
-def cross_entropy(Z, y):
-    """Integer labels y (N,): L = -(1/N) sum_n l[n, y_n]."""
+def cross_entropy_forward(Z, labels):
+    """Integer labels (N,): L = -(1/N) sum_n logS[n, t_n]."""
     N = Z.shape[0]
-    return -np.mean(log_softmax_rows(Z)[np.arange(N), y])
+    L = -np.mean(log_softmax(Z)[np.arange(N), labels])
+    return L
 
 
-def cross_entropy_onehot(Z, Y):
-    """One-hot targets Y (N, C): L = -(1/N) sum_n sum_i Y[n, i] l[n, i]."""
+def cross_entropy_onehot_forward(Z, T):
+    """One-hot targets T (N, C): L = -(1/N) sum_n sum_i T[n, i] logS[n, i]."""
     N = Z.shape[0]
-    return -np.sum(Y * log_softmax_rows(Z)) / N
+    L = -np.sum(T * log_softmax(Z)) / N
+    return L
 
 
 # --8<-- [end:forward]
 
 
 # --8<-- [start:jacobian]
-def grad_through_softmax_jacobian(Z, Y):
+def grad_through_softmax_jacobian(Z, T):
     """Chain rule with the full tensor: dL/dS (N, C) contracted with dS/dZ."""
-    N = Z.shape[0]
-    S = softmax_rows(Z)
-    dS = -Y / (N * S)  # dL/dS[n, i] = -Y[n, i] / (N S[n, i])
-    J = softmax_rows_jacobian(Z)  # (N, C, N, C), block-diagonal in n, m
+    N, C = Z.shape
+    S = np.exp(log_softmax(Z))
+    dS = -T / (N * S)  # dL/dS[n, i] = -T[n, i] / (N S[n, i])
+    blocks = np.einsum("ni,ij->nij", S, np.eye(C)) - np.einsum("ni,nj->nij", S, S)
+    J = np.einsum("np,nij->nipj", np.eye(N), blocks)  # (N, C, N, C), dS/dZ
     return vjp_from_jacobian(dS, J)  # sum over the output axes (n, i)
 
 
@@ -45,18 +43,20 @@ def grad_through_softmax_jacobian(Z, Y):
 
 
 # --8<-- [start:backward]
-def cross_entropy_backward(Z, Y):
-    """dZ[n, j] = (S[n, j] - Y[n, j]) / N: softmax and cross-entropy fused."""
-    N = Z.shape[0]
-    return (softmax_rows(Z) - Y) / N
+def cross_entropy_backward(dL=1.0, *, S, labels):
+    """dZ = dL (S - T) / N, with the one-hot T never built (CS231n, makemore)."""
+    N = S.shape[0]
+    dZ = S.copy()
+    dZ[np.arange(N), labels] -= 1.0  # subtract the one-hot at the correct class
+    dZ *= dL / N
+    return dZ
 
 
-def cross_entropy_backward_labels(Z, y):
-    """The same with integer labels, as CS231n and makemore write it."""
-    N = Z.shape[0]
-    dZ = softmax_rows(Z)
-    dZ[np.arange(N), y] -= 1.0  # subtract the one-hot without building it
-    return dZ / N
+def cross_entropy_onehot_backward(dL=1.0, *, S, T):
+    """dZ[n, j] = dL (S[n, j] - T[n, j]) / N: softmax and cross-entropy fused."""
+    N = S.shape[0]
+    dZ = dL * (S - T) / N
+    return dZ
 
 
 # --8<-- [end:backward]
@@ -67,18 +67,20 @@ def main():
     N, C = 6, 4
     # --8<-- [start:check]
     Z = rng.standard_normal((N, C))  # logits (N, C)
-    y = rng.integers(0, C, size=N)  # integer labels (N,)
-    Y = np.eye(C)[y]  # one-hot targets (N, C)
-    L = cross_entropy(Z, y)
-    np.testing.assert_allclose(cross_entropy_onehot(Z, Y), L, rtol=1e-12)
+    labels = rng.integers(0, C, size=N)  # integer labels t (N,), from 0
+    T = np.eye(C)[labels]  # one-hot targets (N, C)
+    L = cross_entropy_forward(Z, labels)
+    np.testing.assert_allclose(cross_entropy_onehot_forward(Z, T), L, rtol=1e-12)
     print(f"L = {L:.4f} from labels and from one-hot")
     #> L = 1.4244 from labels and from one-hot
-    dZ = cross_entropy_backward(Z, Y)
-    check_gradient(dZ, lambda Z_: cross_entropy(Z_, y), Z)  # central differences
-    dZ_chain = grad_through_softmax_jacobian(Z, Y)
-    np.testing.assert_allclose(dZ, dZ_chain, rtol=1e-10, atol=1e-15)
-    dZ_labels = cross_entropy_backward_labels(Z, y)
-    np.testing.assert_allclose(dZ, dZ_labels, rtol=1e-12, atol=1e-15)
+    S = np.exp(log_softmax(Z))  # what the forward saves
+    dL = rng.standard_normal()  # a random upstream gradient (a scalar)
+    dZ = cross_entropy_backward(dL, S=S, labels=labels)
+    check_gradient(dZ, lambda Z_: dL * cross_entropy_forward(Z_, labels), Z)
+    dZ_onehot = cross_entropy_onehot_backward(dL, S=S, T=T)
+    np.testing.assert_allclose(dZ_onehot, dZ, rtol=1e-12, atol=1e-15)
+    dZ_chain = dL * grad_through_softmax_jacobian(Z, T)
+    np.testing.assert_allclose(dZ_chain, dZ, rtol=1e-10, atol=1e-15)
     print(f"dZ {dZ.shape} == finite differences == chain through (N, C, N, C)")
     #> dZ (6, 4) == finite differences == chain through (N, C, N, C)
     print(f"every row of dZ sums to 0: {np.allclose(dZ.sum(axis=1), 0.0)}")

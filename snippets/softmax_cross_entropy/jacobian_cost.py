@@ -1,18 +1,25 @@
 """Batched softmax: (N, C, N, C) Jacobian, (N, C, C) blocks, (N, C) gradient."""
 
 import numpy as np
-
 from gradcheck import human_bytes  # sizes in KiB, MiB, GiB, TiB
-from snippets.softmax_cross_entropy.softmax_vjp import softmax_rows_jacobian
 
 BYTES = 8  # float64
+
+
+def softmax_jacobian(Z):
+    """dS_ni / dZ_pj = delta_np S_ni (delta_ij - S_nj), the (N, C, N, C) tensor."""
+    N, C = Z.shape
+    E = np.exp(Z - np.max(Z, axis=1, keepdims=True))
+    S = E / np.sum(E, axis=1, keepdims=True)
+    blocks = np.einsum("ni,ij->nij", S, np.eye(C)) - np.einsum("ni,nj->nij", S, S)
+    return np.einsum("np,nij->nipj", np.eye(N), blocks)
 
 
 # --8<-- [start:cost]
 def jacobian_sizes(N, C):
     """Entries of the full Jacobian, of its non-zero blocks, of the gradient."""
-    full = N * C * N * C  # dS[n, i] / dZ[m, j] for every n, i, m, j
-    blocks = N * C * C  # only n == m is non-zero: N dense (C, C) blocks
+    full = N * C * N * C  # dS[n, i] / dZ[p, j] for every n, i, p, j
+    blocks = N * C * C  # only n == p is non-zero: N dense (C, C) blocks
     grad = N * C  # dZ has the shape of Z
     return full, blocks, grad
 
@@ -24,7 +31,7 @@ def main():
     rng = np.random.default_rng(6)
     # --8<-- [start:check]
     Z = rng.standard_normal((3, 5))  # a small batch: build the tensor and count
-    J = softmax_rows_jacobian(Z)
+    J = softmax_jacobian(Z)
     full, blocks, grad = jacobian_sizes(3, 5)
     assert (J.size, np.count_nonzero(J)) == (full, blocks)
     print(f"N = 3, C = 5: {J.size} entries, {np.count_nonzero(J)} non-zero")

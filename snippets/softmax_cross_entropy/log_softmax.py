@@ -1,16 +1,16 @@
-"""For l = z - logsumexp(z): dl_i/dz_j = delta_ij - s_j, and dz = g - s * sum(g)."""
+"""For log s = z - lse(z): d(log s)_i/dz_j = delta_ij - s_j, and dz = dlogs - s sum(dlogs)."""
 
 import numpy as np
-
 from gradcheck import check_jacobian, check_vjp, vjp_from_jacobian
-from snippets.softmax_cross_entropy.logsumexp_shift import logsumexp
-from snippets.softmax_cross_entropy.softmax_jacobian import softmax
 
 
 # --8<-- [start:forward]
-def log_softmax(z):
-    """l_i = z_i - logsumexp(z) = log s_i, without ever forming s."""
-    return z - logsumexp(z)
+def log_softmax_forward(Z):
+    """logS[n, i] = Z[n, i] - lse(Z[n]) = log S[n, i], without ever forming S."""
+    zhat = np.max(Z, axis=-1, keepdims=True)  # the max of each row
+    lse = zhat + np.log(np.sum(np.exp(Z - zhat), axis=-1, keepdims=True))
+    logS = Z - lse
+    return logS
 
 
 # --8<-- [end:forward]
@@ -18,8 +18,8 @@ def log_softmax(z):
 
 # --8<-- [start:jacobian]
 def log_softmax_jacobian(z):
-    """J[i, j] = dl_i / dz_j = delta_ij - s_j: the (C, C) matrix I - 1 s^T."""
-    s = softmax(z)
+    """J[i, j] = d(log s)_i / dz_j = delta_ij - s_j: the (C, C) matrix I - 1 s^T."""
+    s = np.exp(log_softmax_forward(z))
     C = s.shape[0]
     return np.eye(C) - np.outer(np.ones(C), s)  # every row is e_i - s
 
@@ -28,9 +28,11 @@ def log_softmax_jacobian(z):
 
 
 # --8<-- [start:backward]
-def log_softmax_backward(g, s):
-    """dz_j = sum_i g_i (delta_ij - s_j) = g_j - s_j sum_i g_i, shape (C,)."""
-    return g - s * np.sum(g)
+def log_softmax_backward(dlogS, logS):
+    """dZ[n, j] = dlogS[n, j] - S[n, j] sum_i dlogS[n, i], for (C,) or (N, C)."""
+    S = np.exp(logS)  # the softmax, from what the forward returned
+    dZ = dlogS - S * np.sum(dlogS, axis=-1, keepdims=True)
+    return dZ
 
 
 # --8<-- [end:backward]
@@ -39,24 +41,32 @@ def log_softmax_backward(g, s):
 def main():
     rng = np.random.default_rng(3)
     # --8<-- [start:check]
-    z, g = rng.standard_normal(5), rng.standard_normal(5)
+    z, dlogs = rng.standard_normal(5), rng.standard_normal(5)  # one vector, C = 5
     J = log_softmax_jacobian(z)
     symmetric = np.allclose(J, J.T)
     print(f"shape {J.shape}, non-zero {np.count_nonzero(J)}, symmetric {symmetric}")
     #> shape (5, 5), non-zero 25, symmetric False
-    check_jacobian(J, log_softmax, z)  # central differences
-    dz = log_softmax_backward(g, softmax(z))
-    np.testing.assert_allclose(dz, vjp_from_jacobian(g, J), rtol=1e-12, atol=1e-15)
-    check_vjp(log_softmax, lambda v: log_softmax_backward(v, softmax(z)), z, rng)
-    print(f"g - s * sum(g) == g contracted with J, dot-product test: {dz.shape}")
-    #> g - s * sum(g) == g contracted with J, dot-product test: (5,)
+    check_jacobian(J, log_softmax_forward, z)  # central differences
+    logs = log_softmax_forward(z)
+    dz = log_softmax_backward(dlogs, logs)
+    np.testing.assert_allclose(dz, vjp_from_jacobian(dlogs, J), rtol=1e-12, atol=1e-15)
+    Z = rng.standard_normal((3, 4))  # a batch, N = 3, C = 4
+    logS = log_softmax_forward(Z)
+    check_vjp(
+        log_softmax_forward, lambda dlogS: log_softmax_backward(dlogS, logS), Z, rng
+    )
+    print(f"dlogs contracted with J == cheap VJP {dz.shape}; batch {logS.shape} too")
+    #> dlogs contracted with J == cheap VJP (5,); batch (3, 4) too
     # --8<-- [end:check]
 
     # --8<-- [start:pitfall]
     z_far = np.array([0.0, -800.0])  # exp(-800) underflows to 0.0
+    e = np.exp(z_far - np.max(z_far))
     with np.errstate(divide="ignore"):
-        naive = np.log(softmax(z_far))
-    print(f"log(softmax(z)): {naive[1]}, log_softmax(z): {log_softmax(z_far)[1]}")
+        naive = np.log(e / np.sum(e))  # log of the softmax: log(0.0)
+    print(
+        f"log(softmax(z)): {naive[1]}, log_softmax(z): {log_softmax_forward(z_far)[1]}"
+    )
     #> log(softmax(z)): -inf, log_softmax(z): -800.0
     # --8<-- [end:pitfall]
 

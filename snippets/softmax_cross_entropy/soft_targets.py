@@ -1,26 +1,31 @@
-"""For soft targets T (N, C) with row sums r_n: dL/dZ = (r_n S - T) / N."""
+"""For soft targets T (N, C): dL/dZ[n, j] = (S[n, j] sum_c T[n, c] - T[n, j]) / N."""
 
 import numpy as np
-
 from gradcheck import check_gradient
-from snippets.softmax_cross_entropy.cross_entropy import log_softmax_rows
-from snippets.softmax_cross_entropy.softmax_vjp import softmax_rows
 
 
 # --8<-- [start:forward]
-def soft_cross_entropy(Z, T):
-    """L = -(1/N) sum_n sum_i T[n, i] l[n, i] for any non-negative targets T."""
-    return -np.sum(T * log_softmax_rows(Z)) / Z.shape[0]
+def log_softmax(Z):
+    """logS[n, i] = Z[n, i] - lse(Z[n]), the max of each row shifted out."""
+    zhat = np.max(Z, axis=1, keepdims=True)
+    return Z - zhat - np.log(np.sum(np.exp(Z - zhat), axis=1, keepdims=True))
+
+
+def soft_cross_entropy_forward(Z, T):
+    """L = -(1/N) sum_n sum_i T[n, i] logS[n, i] for any non-negative targets T."""
+    L = -np.sum(T * log_softmax(Z)) / Z.shape[0]
+    return L
 
 
 # --8<-- [end:forward]
 
 
 # --8<-- [start:backward]
-def soft_cross_entropy_backward(Z, T):
-    """dZ[n, j] = (S[n, j] sum_i T[n, i] - T[n, j]) / N."""
-    r = np.sum(T, axis=1, keepdims=True)  # (N, 1): the sum that was 1 for one-hot
-    return (softmax_rows(Z) * r - T) / Z.shape[0]
+def soft_cross_entropy_backward(dL=1.0, *, S, T):
+    """dZ[n, j] = dL (S[n, j] sum_c T[n, c] - T[n, j]) / N."""
+    T_sum = np.sum(T, axis=1, keepdims=True)  # (N, 1): the sum that is 1 for one-hot
+    dZ = dL * (S * T_sum - T) / S.shape[0]
+    return dZ
 
 
 # --8<-- [end:backward]
@@ -28,18 +33,19 @@ def soft_cross_entropy_backward(Z, T):
 
 def main():
     rng = np.random.default_rng(5)
-    N, C, eps = 5, 4, 0.1
+    N, C, alpha = 5, 4, 0.1  # alpha: the label-smoothing amount
     # --8<-- [start:check]
     Z = rng.standard_normal((N, C))
-    Y = np.eye(C)[rng.integers(0, C, size=N)]
-    T_smooth = (1 - eps) * Y + eps / C  # label smoothing: rows still sum to 1
-    T_multi = rng.uniform(0.0, 1.0, size=(N, C))  # rows sum to anything
+    S = np.exp(log_softmax(Z))
+    one_hot = np.eye(C)[rng.integers(0, C, size=N)]
+    T_smooth = (1 - alpha) * one_hot + alpha / C  # label smoothing: rows sum to 1
+    T_multi = rng.uniform(0.0, 1.0, size=(N, C))  # raw scores: rows sum to anything
+    dL = rng.standard_normal()  # a random upstream gradient (a scalar)
     for T in (T_smooth, T_multi):
-        dZ = soft_cross_entropy_backward(Z, T)
-        check_gradient(dZ, lambda Z_, T=T: soft_cross_entropy(Z_, T), Z)
-    S = softmax_rows(Z)
+        dZ = soft_cross_entropy_backward(dL, S=S, T=T)
+        check_gradient(dZ, lambda Z_, T=T: dL * soft_cross_entropy_forward(Z_, T), Z)
     smooth, multi = (
-        np.allclose(soft_cross_entropy_backward(Z, T), (S - T) / N)
+        np.allclose(soft_cross_entropy_backward(dL, S=S, T=T), dL * (S - T) / N)
         for T in (T_smooth, T_multi)
     )
     print(f"(S - T) / N right for smoothed labels {smooth}, for raw scores {multi}")

@@ -4,8 +4,8 @@ CASES = [
     # (snippet, right, wrong, what the mistake is)
     (
         "snippets/linear_layer/grad_weight.py",
-        "return X.T @ dY",
-        "return dY.T @ X",
+        "dW = X.T @ dY",
+        "dW = dY.T @ X",
         "dW transposed: dY^T X has shape (M, D), not the (D, M) of W",
     ),
     (
@@ -22,14 +22,14 @@ CASES = [
     ),
     (
         "snippets/linear_layer/grad_bias.py",
-        "return dY.sum(axis=0)",
-        "return dY[0]",
+        "db = dY.sum(axis=0)",
+        "db = dY[0]",
         "batch sum dropped: db from the first example only",
     ),
     (
         "snippets/linear_layer/grad_bias.py",
-        "return dY.sum(axis=0)",
-        "return dY.mean(axis=0)",
+        "db = dY.sum(axis=0)",
+        "db = dY.mean(axis=0)",
         "a 1/N where none belongs: the mean lives in the loss, not in db",
     ),
     (
@@ -52,14 +52,14 @@ CASES = [
     ),
     (
         "snippets/linear_layer/column_layout.py",
-        "dWc = dYc @ Xc.T",
-        "dWc = Xc @ dYc.T",
+        "dW_col = dY_col @ X_col.T",
+        "dW_col = X_col @ dY_col.T",
         "row-batch X^T dY copied into column-layout code: transpose on the wrong side",
     ),
     (
         "snippets/linear_layer/column_layout.py",
-        "db = dYc.sum(axis=1)",
-        "db = dYc.sum(axis=0)",
+        "db = dY_col.sum(axis=1)",
+        "db = dY_col.sum(axis=0)",
         "batch summed over axis 0 after switching to examples as columns",
     ),
 ]

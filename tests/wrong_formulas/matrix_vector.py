@@ -17,22 +17,60 @@ CASES = [
     ),
     (
         MV + "chain_rule.py",
-        "np.outer(g, a)",
-        "np.outer(a, g)",
-        "dW = a g^T: moved transpose",
-    ),
-    (MV + "chain_rule.py", "da = W.T @ g", "da = W @ g", "da = W g: dropped transpose"),
-    (MV + "column_vector.py", "g_col @ a_col.T", "a_col @ g_col.T", "dW = a g^T"),
-    (
-        MV + "batch_columns.py",
-        "dW = dD.dot(X.T)  #",
-        "dW = X.dot(dD.T)  #",
-        "dW = X dD^T: transposed",
+        "dW = np.outer(db, a)",
+        "dW = np.outer(a, db)",
+        "dW = a db^T: moved transpose",
     ),
     (
+        MV + "chain_rule.py",
+        "da = W.T @ db",
+        "da = W @ db",
+        "da = W db: dropped transpose",
+    ),
+    (
+        MV + "column_vector.py",
+        "db_col @ a_col.T",
+        "a_col @ db_col.T",
+        "dW = a db^T with columns",
+    ),
+    (
         MV + "batch_columns.py",
-        "dX = W.T.dot(dD)  #",
-        "dX = W.dot(dD)  #",
-        "dX = W dD: dropped transpose",
+        "dW = dY.T @ X  #",
+        "dW = X.T @ dY  #",
+        "dW = X^T dY, the linear layer's formula for its (D, M) W: transposed here",
+    ),
+    (
+        MV + "batch_columns.py",
+        "dX = dY @ W  #",
+        "dX = dY @ W.T  #",
+        "dX = dY W^T: a transpose too many for an (M, D) W",
+    ),
+    # W of shape (2, 3): mistakes that a square W hides.
+    (
+        MV + "nonsquare.py",
+        "M = W.shape[0]",
+        "M = W.shape[1]",
+        "delta sized by W's columns, as if W were (D, M) like the linear layer's: "
+        "passes at (3, 3), where M = D; here J comes out (3, 3, 3)",
+    ),
+    (
+        MV + "nonsquare.py",
+        "np.zeros(b.shape + W.shape)",
+        "np.zeros(a.shape + W.shape)",
+        "J's output axis sized by a: passes at (3, 3), where a and b have one length; "
+        "here J comes out (3, 2, 3)",
+    ),
+    (
+        MV + "nonsquare.py",
+        '"ij,k->ijk", delta, a',
+        '"ik,j->ijk", delta, a',
+        "delta tying b's index to W's column: at (3, 3) the shape is right and only "
+        "the numbers differ; here J comes out (2, 3, 2)",
+    ),
+    (
+        MV + "nonsquare.py",
+        "dW = np.outer(db, a)",
+        "dW = np.outer(a, db)",
+        "dW = a db^T: at (3, 3) it has the shape of W; here it is (3, 2)",
     ),
 ]
