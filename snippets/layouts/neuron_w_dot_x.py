@@ -1,22 +1,22 @@
-"""For z = w . x + b: numerator layout dz/dw = x^T, a (1, n) row; here x, (n,)."""
+"""For y = x . w + b: numerator layout dy/dw = x^T, a (1, D) row; here x, (D,)."""
 
 import numpy as np
-
 from gradcheck import check_gradient
 
 
 # --8<-- [start:forward]
-def forward(w, x, b):
-    """z = sum_k w_k x_k + b, a scalar."""
-    return w @ x + b
+def neuron_forward(x, w, b):
+    """One neuron (Parr & Howard's z = w . x + b): y = sum_k x_k w_k + b, a scalar."""
+    y = x @ w + b
+    return y
 
 
 # --8<-- [end:forward]
 
 
 # --8<-- [start:jacobian]
-def jacobian(w, x):
-    """J[j] = dz / dw_j = sum_k delta_kj x_k = x_j: shape z.shape + w.shape = (n,)."""
+def jacobian(x, w):
+    """J[j] = dy / dw_j = sum_k x_k delta_kj = x_j: shape y.shape + w.shape = (D,)."""
     delta = np.eye(w.shape[0])
     return np.einsum("k,kj->j", x, delta)
 
@@ -26,12 +26,12 @@ def jacobian(w, x):
 
 # --8<-- [start:layouts]
 def numerator_row(x):
-    """Parr & Howard (numerator layout): dz/dw = x^T, a (1, n) row."""
+    """Parr & Howard (numerator layout): dy/dw = x^T, a (1, D) row."""
     return x.reshape(1, -1)
 
 
 def denominator_column(x):
-    """Denominator layout: dz/dw = x, an (n, 1) column."""
+    """Denominator layout: dy/dw = x, a (D, 1) column."""
     return x.reshape(-1, 1)
 
 
@@ -44,9 +44,12 @@ def to_this_site(row, w_shape):
 
 
 # --8<-- [start:backward]
-def backward(x, dz):
-    """dL/dw_j = dz x_j for an upstream scalar dz = dL/dz: shape w.shape."""
-    return dz * x
+def neuron_backward(dy, x, w):
+    """dx = dy w, dw = dy x, db = dy for an upstream scalar dy = dL/dy."""
+    dx = dy * w
+    dw = dy * x
+    db = dy
+    return dx, dw, db
 
 
 # --8<-- [end:backward]
@@ -54,23 +57,27 @@ def backward(x, dz):
 
 def main():
     rng = np.random.default_rng(1)
-    n = 4
-    w, x = rng.standard_normal(n), rng.standard_normal(n)
-    b, dz = 0.5, 1.0
+    D = 4
+    w, x = rng.standard_normal(D), rng.standard_normal(D)
+    b, dy = 0.5, rng.standard_normal()
     # --8<-- [start:check]
     row, col = numerator_row(x), denominator_column(x)
     print(f"numerator {row.shape}, denominator {col.shape}, this site {w.shape}")
     #> numerator (1, 4), denominator (4, 1), this site (4,)
-    dw = to_this_site(row, w.shape)
-    check_gradient(dw, lambda w_: forward(w_, x, b), w)  # central differences
-    np.testing.assert_array_equal(dw, jacobian(w, x))
-    np.testing.assert_array_equal(dw, col.reshape(w.shape))  # same numbers
-    np.testing.assert_array_equal(backward(x, dz), dw)
+    J = to_this_site(row, w.shape)
+    check_gradient(J, lambda w_: neuron_forward(x, w_, b), w)  # central differences
+    np.testing.assert_array_equal(J, jacobian(x, w))
+    np.testing.assert_array_equal(J, col.reshape(w.shape))  # the same numbers
+    dx, dw, db = neuron_backward(dy, x, w)  # dy random: L = dy * y
+    np.testing.assert_allclose(dw, dy * J, rtol=1e-12)  # the chain rule for dL/dw
+    check_gradient(dx, lambda x_: dy * neuron_forward(x_, w, b), x)
+    check_gradient(dw, lambda w_: dy * neuron_forward(x, w_, b), w)
+    check_gradient(db, lambda b_: dy * neuron_forward(x, w, b_), np.array(b))
     print("row, column and this site hold the same numbers: True")
     #> row, column and this site hold the same numbers: True
     # --8<-- [end:check]
     # --8<-- [start:pitfall]
-    w_col = w.reshape(n, 1)  # w kept as a column, as column-vector texts do
+    w_col = w.reshape(D, 1)  # w kept as a column, as column-vector texts do
     stepped = w_col - 0.1 * row  # a numerator-layout row used as the step
     print(f"{w_col.shape} - {row.shape} broadcasts to {stepped.shape}")
     #> (4, 1) - (1, 4) broadcasts to (4, 4)

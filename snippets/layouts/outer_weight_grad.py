@@ -1,42 +1,50 @@
-"""Clark's z = W x: dJ/dW = delta x^T (np.outer); in rows, dW = X^T dZ."""
+"""Clark's z = W x: dW is the outer product of the upstream gradient and x; rows: X^T dY."""
 
 import numpy as np
-
 from gradcheck import check_gradient, vjp_from_jacobian
 
 
 # --8<-- [start:forward]
-def forward(W, x):
-    """Column form (Clark): z_i = sum_k W_ik x_k, W (m, n), x (n,)."""
-    return W @ x
+def column_forward(W_col, x):
+    """Clark's z = W x, here y_i = sum_k (W_col)_ik x_k: W_col (M, D), x (D,), y (M,)."""
+    y = W_col @ x
+    return y
 
 
-def forward_rows(X, W_rows):
-    """This site, a batch: Z = X W', X (N, n), W' = W^T (n, m)."""
-    return X @ W_rows
+def linear_forward(X, W):
+    """This site, a batch: Y = X W, X (N, D), W (D, M) = W_col^T."""
+    Y = X @ W
+    return Y
 
 
 # --8<-- [end:forward]
 
 
 # --8<-- [start:jacobian]
-def jacobian_wrt_W(W, x):
-    """J[i, j, k] = dz_i / dW_jk = delta_ij x_k: shape (m, m, n)."""
-    return np.einsum("ij,k->ijk", np.eye(W.shape[0]), x)
+def jacobian_wrt_W_col(W_col, x):
+    """J[i, j, k] = dy_i / d(W_col)_jk = delta_ij x_k: shape (M, M, D)."""
+    return np.einsum("ij,k->ijk", np.eye(W_col.shape[0]), x)
 
 
 # --8<-- [end:jacobian]
 
 
 # --8<-- [start:backward]
-def backward_W(delta, x):
-    """dW_jk = sum_i delta_i delta_ij x_k = delta_j x_k: dW = delta x^T, (m, n)."""
-    return np.outer(delta, x)
+def column_backward(dy, W_col, x):
+    """dW_col[j, k] = sum_i dy_i delta_ij x_k = dy_j x_k, an outer product; dx = W_col^T dy.
+
+    dy = dL/dy is the upstream gradient that Clark calls delta (for his z = W x).
+    """
+    dW_col = np.outer(dy, x)  # (M, D), the shape of Clark's W
+    dx = W_col.T @ dy  # (D,)
+    return dW_col, dx
 
 
-def backward_W_rows(X, dZ):
-    """Row form: dW'_kj = sum_n X_nk dZ_nj, the outer products summed over the batch."""
-    return X.T @ dZ
+def linear_backward(dY, X, W):
+    """dX = dY W^T; dW[d, m] = sum_n X_nd dY_nm: the examples' outer products, summed."""
+    dX = dY @ W.T
+    dW = X.T @ dY
+    return dX, dW
 
 
 # --8<-- [end:backward]
@@ -44,22 +52,28 @@ def backward_W_rows(X, dZ):
 
 def main():
     rng = np.random.default_rng(7)
-    m, n, N = 3, 4, 6
-    W = rng.standard_normal((m, n))
-    x = rng.standard_normal(n)
-    delta = rng.standard_normal(m)  # Clark's delta = dJ/dz, upstream
+    M, D, N = 3, 4, 6
+    W_col = rng.standard_normal((M, D))  # Clark's W
+    x = rng.standard_normal(D)
+    dy = rng.standard_normal(M)  # Clark's delta = dJ/dz: the upstream gradient
     # --8<-- [start:check]
-    dW = backward_W(delta, x)
-    check_gradient(dW, lambda W_: delta @ forward(W_, x), W)  # central differences
-    np.testing.assert_allclose(dW, vjp_from_jacobian(delta, jacobian_wrt_W(W, x)))
-    X = rng.standard_normal((N, n))  # N examples, one per row
-    dZ = rng.standard_normal((N, m))  # one delta per row
-    dW_rows = backward_W_rows(X, dZ)
-    check_gradient(dW_rows, lambda V: np.sum(dZ * forward_rows(X, V)), W.T)
-    summed = sum(backward_W(dZ[i], X[i]) for i in range(N))  # Clark's, per example
-    np.testing.assert_allclose(dW_rows, summed.T, rtol=1e-12)
-    print(f"delta x^T {dW.shape}; X^T dZ {dW_rows.shape}, the sum of {N} outers")
-    #> delta x^T (3, 4); X^T dZ (4, 3), the sum of 6 outers
+    dW_col, dx = column_backward(dy, W_col, x)
+    check_gradient(dW_col, lambda V: dy @ column_forward(V, x), W_col)
+    check_gradient(dx, lambda x_: dy @ column_forward(W_col, x_), x)
+    J = jacobian_wrt_W_col(W_col, x)
+    np.testing.assert_allclose(dW_col, vjp_from_jacobian(dy, J), rtol=1e-12)
+    X = rng.standard_normal((N, D))  # N examples, one per row
+    dY = rng.standard_normal((N, M))  # one upstream gradient per row
+    W = W_col.T  # (D, M): this site's weights are Clark's transposed
+    dX, dW = linear_backward(dY, X, W)
+    check_gradient(dW, lambda V: np.sum(dY * linear_forward(X, V)), W)
+    check_gradient(dX, lambda X_: np.sum(dY * linear_forward(X_, W)), X)
+    summed = sum(column_backward(dY[n], W_col, X[n])[0] for n in range(N))  # Clark's
+    np.testing.assert_allclose(dW, summed.T, rtol=1e-12)
+    print(
+        f"outer(dy, x) {dW_col.shape}; X^T dY {dW.shape} = (sum of {N} outers)^T: True"
+    )
+    #> outer(dy, x) (3, 4); X^T dY (4, 3) = (sum of 6 outers)^T: True
     # --8<-- [end:check]
 
 

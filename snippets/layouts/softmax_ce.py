@@ -1,64 +1,59 @@
-"""Clark's softmax + cross-entropy: dJ/dtheta = y_hat - y; a batch mean: (P - Y)/N."""
+"""Clark's softmax + cross-entropy: dJ/dtheta = y_hat - y; here s - T_n, a batch (S - T)/N."""
 
 import numpy as np
-
 from gradcheck import check_gradient, check_jacobian, vjp_from_jacobian
 
 
 # --8<-- [start:forward]
-def softmax(z):
-    """p_i = exp(z_i) / sum_j exp(z_j), along the last axis."""
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+def softmax(Z):
+    """S = exp(Z) / (row sums of exp(Z)) along the last axis: z (C,) or Z (N, C)."""
+    E = np.exp(Z - Z.max(axis=-1, keepdims=True))  # shifted by the row max
+    return E / E.sum(axis=-1, keepdims=True)
 
 
-def loss_one(theta, y):
-    """One example (Clark): J = -sum_i y_i log y_hat_i, theta and y of shape (C,)."""
-    return -np.sum(y * np.log(softmax(theta)))
+def example_loss(z, T_n):
+    """Clark's J for one example, here ell_n = -sum_c T_nc log s_c: z, T_n (C,)."""
+    return -np.sum(T_n * np.log(softmax(z)))
 
 
-def loss_batch(Z, Y):
-    """This site: L = mean over the batch of the example losses, Z and Y (N, C)."""
-    return -np.sum(Y * np.log(softmax(Z))) / Z.shape[0]
+def softmax_cross_entropy_forward(Z, T):
+    """This site: L = (1/N) sum_n ell_n, the mean over the batch: Z, T (N, C)."""
+    L = -np.sum(T * np.log(softmax(Z))) / Z.shape[0]
+    return L
 
 
 # --8<-- [end:forward]
 
 
 # --8<-- [start:jacobian]
-def softmax_jacobian(theta):
-    """J[i, j] = d y_hat_i / d theta_j = delta_ij p_i - p_i p_j: shape (C, C)."""
-    p = softmax(theta)
-    return np.diag(p) - np.outer(p, p)
+def softmax_jacobian(z):
+    """J[i, j] = ds_i / dz_j = delta_ij s_i - s_i s_j: shape (C, C)."""
+    s = softmax(z)
+    return np.diag(s) - np.outer(s, s)
 
 
 # --8<-- [end:jacobian]
 
 
 # --8<-- [start:backward]
-def backward_one(theta, y):
-    """Clark's result: dJ/dtheta = y_hat - y, shape (C,)."""
-    return softmax(theta) - y
-
-
-def backward_batch(Z, Y):
-    """Row n is example n's y_hat - y; the 1/N comes from the batch mean."""
-    N = Z.shape[0]
-    return (softmax(Z) - Y) / N
+def softmax_cross_entropy_backward(dL=1.0, *, S, T):
+    """dZ = dL (S - T) / N: row n is example n's s - T_n (Clark's y_hat - y), over N."""
+    dZ = dL * (S - T) / S.shape[0]
+    return dZ
 
 
 # --8<-- [end:backward]
 
 
 # --8<-- [start:layouts]
-def jacobian_formulation(theta, y):
-    """Clark's "Jacobian formulation": dJ/dtheta is a (1, C) row."""
-    return backward_one(theta, y).reshape(1, -1)
+def jacobian_formulation(dz):
+    """Clark's "Jacobian formulation": dJ/dtheta as a (1, C) row."""
+    return dz.reshape(1, -1)
 
 
-def shape_convention(theta, y):
-    """Clark's "shape convention", and this site: the shape of theta."""
-    return backward_one(theta, y).reshape(theta.shape)
+def shape_convention(dz, z_shape):
+    """Clark's "shape convention", and this site: the shape of theta, our z."""
+    return dz.reshape(z_shape)
 
 
 # --8<-- [end:layouts]
@@ -68,23 +63,25 @@ def main():
     rng = np.random.default_rng(6)
     N, C = 5, 4
     Z = rng.standard_normal((N, C))
-    Y = np.eye(C)[rng.integers(0, C, size=N)]  # one-hot labels
-    theta, y = Z[0], Y[0]
+    T = np.eye(C)[rng.integers(0, C, size=N)]  # one-hot targets
+    z, T_n = Z[0], T[0]  # example n = 0 (NumPy counts from 0)
     # --8<-- [start:check]
-    J = softmax_jacobian(theta)
-    check_jacobian(J, softmax, theta)  # central differences
-    dy_hat = -y / softmax(theta)  # dJ/dy_hat
-    dtheta = vjp_from_jacobian(dy_hat, J)  # uses sum_i y_i = 1
-    np.testing.assert_allclose(dtheta, backward_one(theta, y), rtol=1e-10, atol=1e-12)
-    check_gradient(shape_convention(theta, y), lambda t: loss_one(t, y), theta)
-    row = jacobian_formulation(theta, y)
-    print(f"Jacobian formulation {row.shape}, shape convention {theta.shape}")
+    J = softmax_jacobian(z)
+    check_jacobian(J, softmax, z)  # central differences
+    ds = -T_n / softmax(z)  # d ell_n / ds, the log's derivative
+    dz = vjp_from_jacobian(ds, J)  # the contraction; uses sum_c T_nc = 1
+    s = softmax(z)
+    np.testing.assert_allclose(dz, s - T_n, rtol=1e-10, atol=1e-12)  # Clark's result
+    check_gradient(shape_convention(dz, z.shape), lambda z_: example_loss(z_, T_n), z)
+    row = jacobian_formulation(dz)
+    print(f"Jacobian formulation {row.shape}, shape convention {z.shape}")
     #> Jacobian formulation (1, 4), shape convention (4,)
-    dZ = backward_batch(Z, Y)
-    check_gradient(dZ, lambda Z_: loss_batch(Z_, Y), Z)
-    np.testing.assert_allclose(N * dZ[0], backward_one(theta, y), rtol=1e-12)
-    print(f"batch: dZ {dZ.shape}, row 0 times N equals y_hat - y: True")
-    #> batch: dZ (5, 4), row 0 times N equals y_hat - y: True
+    dL = rng.standard_normal()  # a random upstream gradient for the loss
+    dZ = softmax_cross_entropy_backward(dL, S=softmax(Z), T=T)
+    check_gradient(dZ, lambda Z_: dL * softmax_cross_entropy_forward(Z_, T), Z)
+    np.testing.assert_allclose(N * dZ[0] / dL, s - T_n, rtol=1e-12)
+    print(f"batch: dZ {dZ.shape}, and N dZ[0] / dL is example 0's s - T_n: True")
+    #> batch: dZ (5, 4), and N dZ[0] / dL is example 0's s - T_n: True
     # --8<-- [end:check]
 
 

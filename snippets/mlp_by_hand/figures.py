@@ -10,10 +10,15 @@ from tools.figures import figure
 @figure("mlp_by_hand/loss_curve.svg")
 def mlp_by_hand_loss_curve():
     """Loss of the hand-written MLP during training, and the regions it learned."""
-    from snippets.mlp_by_hand.two_layer_mlp import forward, spirals, train
+    from snippets.mlp_by_hand.two_layer_mlp import (
+        linear_forward,
+        relu_forward,
+        spirals,
+        train,
+    )
 
     losses, accuracy, params = train()
-    X, y = spirals()
+    X, labels = spirals()
     fig, (ax_loss, ax_map) = plt.subplots(1, 2, figsize=(9.0, 3.8))
     ax_loss.plot(np.arange(len(losses)), losses, color="tab:blue")
     ax_loss.set_yscale("log")
@@ -23,16 +28,17 @@ def mlp_by_hand_loss_curve():
     ax_loss.grid(True, which="both", alpha=0.3)
 
     grid = np.linspace(-1.1, 1.1, 201)
-    G = np.array([[u, v] for v in grid for u in grid])  # (201 * 201, 2)
-    _, cache = forward(params, G, np.zeros((len(G), 3)))
-    regions = cache[-1].argmax(axis=1).reshape(len(grid), len(grid))
+    points = np.array([[p, q] for q in grid for p in grid])  # (201 * 201, 2)
+    H = relu_forward(linear_forward(points, params["W1"], params["b1"]))
+    Z = linear_forward(H, params["W2"], params["b2"])  # logits of every grid point
+    regions = Z.argmax(axis=1).reshape(len(grid), len(grid))
     colors = ["tab:blue", "tab:orange", "tab:green"]
     cmap = matplotlib.colors.ListedColormap(colors)
     ax_map.contourf(
         grid, grid, regions, levels=[-0.5, 0.5, 1.5, 2.5], cmap=cmap, alpha=0.25
     )
-    for k, color in enumerate(colors):
-        ax_map.scatter(*X[y == k].T, s=8, color=color, label=f"class {k}")
+    for c, color in enumerate(colors):
+        ax_map.scatter(*X[labels == c].T, s=8, color=color, label=f"class {c + 1}")
     ax_map.set_aspect("equal")
     ax_map.set_xlabel("$x_1$")
     ax_map.set_ylabel("$x_2$")

@@ -3,16 +3,22 @@
 CASES = [
     # (snippet, right, wrong, what the mistake is)
     (
-        "snippets/layouts/wx_wrt_x.py",
+        "snippets/layouts/ax_wrt_x.py",
         "return J_denominator.T",
         "return J_denominator",
-        "denominator-layout Jacobian W.T taken as this site's: conversion forgotten",
+        "denominator-layout Jacobian A.T taken as this site's: conversion forgotten",
+    ),
+    (
+        "snippets/layouts/ax_wrt_x.py",
+        '"ik,kj->ij", A, delta',
+        '"ik,kj->ji", A, delta',
+        "Jacobian of A x written out with its indices in the denominator layout's order",
     ),
     (
         "snippets/layouts/neuron_w_dot_x.py",
         "return row.reshape(w_shape)",
         "return row",
-        "numerator-layout (1, n) row kept as the gradient of an (n,) vector",
+        "numerator-layout (1, D) row kept as the gradient of a (D,) vector",
     ),
     (
         "snippets/layouts/quadratic_form.py",
@@ -21,16 +27,28 @@ CASES = [
         "d(x^T A x)/dx = 2 A x for a non-symmetric A",
     ),
     (
+        "snippets/layouts/quadratic_form.py",
+        "dx = dy * ((A + A.T) @ x)",
+        "dx = dy * (2 * A @ x)",
+        "the backward of x^T A x with 2 A x for a non-symmetric A",
+    ),
+    (
         "snippets/layouts/trace_ax.py",
         "return A.T",
         "return A",
         "the Cookbook's d tr(AX)/dX = A^T without its transpose",
     ),
     (
+        "snippets/layouts/trace_ax.py",
+        "dX = dy * A.T",
+        "dX = dy * A",
+        "the backward of tr(A X) in the numerator layout's shape, that of X^T",
+    ),
+    (
         "snippets/layouts/column_batch.py",
-        "return dW.T, dX.T",
-        "return dW, dX",
-        "CS231n's column-batch dW used in the row-batch layer unconverted",
+        "return dX_col.T, dW_col.T",
+        "return dX_col, dW_col",
+        "CS231n's column-batch gradients used in the row-batch layer unconverted",
     ),
     (
         "snippets/layouts/generalised_jacobian.py",
@@ -40,26 +58,26 @@ CASES = [
     ),
     (
         "snippets/layouts/softmax_ce.py",
-        "return (softmax(Z) - Y) / N",
-        "return softmax(Z) - Y",
+        "dZ = dL * (S - T) / S.shape[0]",
+        "dZ = dL * (S - T)",
         "batch-mean loss differentiated without its 1/N",
     ),
     (
         "snippets/layouts/softmax_ce.py",
-        "np.diag(p) - np.outer(p, p)",
-        "np.diag(p - p * p)",
-        "softmax Jacobian treated as elementwise: off-diagonal -p_i p_j dropped",
+        "np.diag(s) - np.outer(s, s)",
+        "np.diag(s - s * s)",
+        "softmax Jacobian treated as elementwise: off-diagonal -s_i s_j dropped",
     ),
     (
         "snippets/layouts/outer_weight_grad.py",
-        "np.outer(delta, x)",
-        "np.outer(x, delta)",
-        "Clark's delta x^T written x delta^T",
+        "np.outer(dy, x)",
+        "np.outer(x, dy)",
+        "Clark's outer product of delta and x written with x first",
     ),
     (
         "snippets/layouts/outer_weight_grad.py",
-        "return X.T @ dZ",
-        "return dZ.T @ X",
-        "column-form dW = dZ^T X used for the row-batch weight X W",
+        "dW = X.T @ dY",
+        "dW = dY.T @ X",
+        "column-form dW = dY^T X used for the row-batch weight of X W",
     ),
 ]
