@@ -1,38 +1,42 @@
-"""`make bench`: build time, and per page the cold-load weight and time to typeset.
+"""`make bench`: build times, and Lighthouse on every page of the site.
 
 Prints
-  * the wall time of `mkdocs build --strict`, with and without notebook
-    execution (best and median of several runs);
-  * per page, on a cold load (a fresh browser context, nothing cached):
-    bytes transferred (bodies + headers, text gzip-compressed as GitHub Pages
-    serves it) and the time from navigation start until MathJax has typeset
-    every formula of the page ("text": first contentful paint, when the
-    reader sees the page's text).
+  * the wall time of `mkdocs build --strict`, cold (no .cache/: figures drawn,
+    every formula typeset, the notebook run) and warm (what a rebuild costs),
+    with and without notebook execution;
+  * per page, Lighthouse's mobile preset (a mid-range phone: 4x CPU slowdown,
+    a throttled network), the median of several runs: the four category
+    scores, total blocking time, largest contentful paint, cumulative layout
+    shift, and the bytes a cold load transfers (gzip-compressed, as GitHub
+    Pages serves the site).
 
-Targets on a 2-core machine: a build without notebook execution under 5 s,
-every page typeset within 1 s, no page over 2 MB cold. This is a benchmark,
-not a test: it reports, it does not fail.
+Lighthouse is a measuring tool, not a dependency of the site: it is pinned in
+tools/lighthouse/package-lock.json and installed there with `npm ci` on the
+first run (needs Node and the npm registry). Chromium: Debian's `chromium`.
+
+Targets on this 2-core machine: every page 95 or more in all four
+categories; no math JavaScript; at most 300 KB transferred cold; a strict
+build within 5 s warm and 15 s cold. This is a benchmark, not a test: it
+reports, it does not fail.
 """
 
 import argparse
+import json
+import os
 import shutil
 import statistics
+import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from tools.browser import (
-    MATH_REPORT_JS,
-    PageLog,
-    find_chromium,
-    free_port,
-    launch,
-    serve,
-    site_pages,
-)
+from tools.browser import find_chromium, free_port, serve, site_pages
 from tools.build import mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
+LIGHTHOUSE_DIR = ROOT / "tools" / "lighthouse"
+LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
 def build(site_dir, execute, site_url=None):
@@ -46,8 +50,7 @@ def build(site_dir, execute, site_url=None):
 
 
 def bench_builds(runs):
-    """Cold: .cache/ emptied first (figures redrawn, notebook converted or run).
-    Warm: the caches a previous build left (what `make serve` rebuilds see)."""
+    """Cold: .cache/ emptied first. Warm: the caches a previous build left."""
     print(f"strict build (seconds): cold = no .cache/, warm = best/median of {runs}")
     with tempfile.TemporaryDirectory() as tmp:
         for execute in (False, True):
@@ -65,65 +68,113 @@ def bench_builds(runs):
             )
 
 
-TYPESET_TIME_JS = """
-async () => {
-  await MathJax.startup.promise;
-  const typeset = performance.now();
-  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-  return [typeset, fcp ? fcp.startTime : NaN];
-}
-"""
+def install_lighthouse():
+    if not LIGHTHOUSE.exists():
+        print("installing Lighthouse (npm ci in tools/lighthouse/)")
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=LIGHTHOUSE_DIR,
+            check=True,
+        )
 
 
-def bench_pages():
+def lighthouse(url, chromium, out):
+    """One Lighthouse run (mobile preset); returns its JSON report."""
+    env = dict(os.environ, CHROME_PATH=chromium)
+    subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            f"--only-categories={','.join(CATEGORIES)}",
+        ],
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    return json.loads(Path(out).read_text(encoding="utf-8"))
+
+
+def summary(report):
+    audits = report["audits"]
+    row = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+    row["tbt"] = audits["total-blocking-time"]["numericValue"]
+    row["lcp"] = audits["largest-contentful-paint"]["numericValue"]
+    row["cls"] = audits["cumulative-layout-shift"]["numericValue"]
+    row["bytes"] = audits["total-byte-weight"]["numericValue"]
+    scripts = audits.get("bootup-time", {}).get("details", {}).get("items", [])
+    row["math_js"] = sum(
+        i.get("scripting", 0) for i in scripts if "mathjax" in i["url"].lower()
+    )
+    row["failed"] = sorted(
+        a["id"]
+        for c in ("accessibility", "seo", "best-practices")
+        for ref in report["categories"][c]["auditRefs"]
+        if ref["weight"] > 0
+        for a in [audits[ref["id"]]]
+        if a["score"] is not None and a["score"] < 1
+    )
+    return row
+
+
+def bench_pages(runs, only):
     chromium = find_chromium()
     if chromium is None:
-        print("no Chromium found: page numbers skipped")
+        print("no Chromium found: Lighthouse skipped")
         return
+    install_lighthouse()
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         site_dir = Path(tmp) / "site"
         build(site_dir, execute=True, site_url=f"http://127.0.0.1:{port}/")
-        with serve(site_dir, port) as base_url, launch(chromium) as browser:
-            print("\nper page, cold load")
-            print(
-                f"  {'page':<32} {'requests':>8} {'bytes':>11} {'text (ms)':>10}"
-                f" {'typeset (ms)':>13} formulas"
-            )
-            worst_bytes = worst_ms = 0
-            for path in site_pages(site_dir):
-                context = browser.new_context()  # empty cache
-                page = context.new_page()
-                log = PageLog(base_url)
-                log.attach(page, block=False)
-                page.goto(base_url + path, wait_until="commit")
-                page.wait_for_function(
-                    "() => window.MathJax && MathJax.startup && MathJax.startup.promise",
-                    polling=10,
-                )
-                typeset_ms, paint_ms = page.evaluate(TYPESET_TIME_JS)
-                page.wait_for_load_state("networkidle")
-                report = page.evaluate(MATH_REPORT_JS)
-                worst_bytes = max(worst_bytes, log.bytes)
-                worst_ms = max(worst_ms, typeset_ms)
+        pages = [p for p in site_pages(site_dir) if not only or p in only]
+        print(f"\nLighthouse {version()} mobile, median of {runs} runs per page")
+        head = f"  {'page':<30} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4}"
+        print(head + f" {'TBT ms':>7} {'LCP s':>6} {'CLS':>6} {'KB':>6} {'math JS':>7}")
+        with serve(site_dir, port) as base_url:
+            for path in pages:
+                rows = [
+                    summary(
+                        lighthouse(base_url + path, chromium, Path(tmp) / "lh.json")
+                    )
+                    for _ in range(runs)
+                ]
+                med = {
+                    k: statistics.median(r[k] for r in rows)
+                    for k in rows[0]
+                    if k != "failed"
+                }
                 print(
-                    f"  {'/' + path:<32} {len(log.requests):>8} {log.bytes:>11,} "
-                    f"{paint_ms:>10.0f} {typeset_ms:>13.0f} {report.get('formulas', 0):>8}"
+                    f"  {'/' + path:<30} {med['performance']:>4.0f} {med['accessibility']:>4.0f}"
+                    f" {med['best-practices']:>4.0f} {med['seo']:>4.0f} {med['tbt']:>7.0f}"
+                    f" {med['lcp'] / 1000:>6.2f} {med['cls']:>6.3f} {med['bytes'] / 1024:>6.0f}"
+                    f" {med['math_js']:>5.0f}ms"
                 )
-                if log.problems():
-                    print(f"    problems: {log.problems()}")
-                context.close()
-            print(f"  worst: {worst_bytes:,} bytes, typeset at {worst_ms:.0f} ms")
+                failed = sorted({a for r in rows for a in r["failed"]})
+                if failed:
+                    print(f"    audits below 100: {', '.join(failed)}")
+
+
+def version():
+    package = LIGHTHOUSE_DIR / "node_modules" / "lighthouse" / "package.json"
+    return json.loads(package.read_text())["version"]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="builds per variant")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="runs per page")
     parser.add_argument("--pages-only", action="store_true", help="skip the builds")
+    parser.add_argument(
+        "--page", action="append", help="only this page (e.g. linear_layer/)"
+    )
     args = parser.parse_args()
     if not args.pages_only:
         bench_builds(args.runs)
-    bench_pages()
+    bench_pages(args.lighthouse_runs, args.page)
 
 
 if __name__ == "__main__":

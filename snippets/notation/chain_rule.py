@@ -12,7 +12,7 @@ def tanh_layer_forward(x, A):
 
 
 def sin_layer_forward(u, B):
-    """g: y_pq = sin(v_pq), v_pq = sum_kl B_pqkl u_kl, u (4, 2) -> y (2, 2)."""
+    """g: y_pr = sin(v_pr), v_pr = sum_kl B_prkl u_kl, u (4, 2) -> y (2, 2)."""
     v = np.tensordot(B, u, axes=2)  # the sine's argument, shape (2, 2)
     y = np.sin(v)
     return y
@@ -35,7 +35,7 @@ def jacobian_f(x, A):
 
 
 def jacobian_g(u, B):
-    """dy_pq/du_kl = cos(v_pq) B_pqkl with v = B . u: shape (2, 2) + (4, 2)."""
+    """dy_pr/du_kl = cos(v_pr) B_prkl with v = B . u: shape (2, 2) + (4, 2)."""
     v = np.tensordot(B, u, axes=2)
     return np.cos(v)[:, :, None, None] * B
 
@@ -51,7 +51,7 @@ def chain(J_g, J_f, u_ndim):
 
 def chain_einsum(J_g, J_f):
     """The same contraction with every index named: sum over k and l."""
-    return np.einsum("pqkl,klij->pqij", J_g, J_f)
+    return np.einsum("prkl,klij->prij", J_g, J_f)
 
 
 # --8<-- [end:chain]
@@ -62,7 +62,7 @@ def sin_layer_backward(dy, u, B):
     """dy (shape of y) -> du (shape of u): no Jacobian is built."""
     v = np.tensordot(B, u, axes=2)
     dv = dy * np.cos(v)  # y = sin(v): elementwise, shape (2, 2)
-    du = np.tensordot(dv, B, axes=dv.ndim)  # v_pq = sum_kl B_pqkl u_kl: (4, 2)
+    du = np.tensordot(dv, B, axes=dv.ndim)  # v_pr = sum_kl B_prkl u_kl: (4, 2)
     return du
 
 
@@ -118,7 +118,7 @@ def main():
     #> dy (2, 2) -> du (4, 2) -> dx (2, 3), x (2, 3)
     np.testing.assert_allclose(dx_steps, dx_full, rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(dx, dx_full, rtol=1e-12, atol=1e-15)
-    # L = <dy, y> = sum_pq dy_pq y_pq has gradient dy with respect to y
+    # L = <dy, y> = sum_pr dy_pr y_pr has gradient dy with respect to y
     check_gradient(dx, lambda x_: np.sum(dy * two_layers_forward(x_, A, B)), x)
     check_vjp(
         lambda x_: two_layers_forward(x_, A, B),

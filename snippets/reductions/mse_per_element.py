@@ -45,7 +45,9 @@ def main():
     dY = mse_backward(Y=Y, T=T)  # dL = 1: L is the loss
     np.testing.assert_allclose(dY, jacobian(Y, T), rtol=1e-12)
     check_gradient(dY, lambda Y_: mse_forward(Y_, T), Y)  # central differences
-    check_vjp(lambda Y_: mse_forward(Y_, T), lambda v: mse_backward(v, Y=Y, T=T), Y, rng)
+    check_vjp(
+        lambda Y_: mse_forward(Y_, T), lambda v: mse_backward(v, Y=Y, T=T), Y, rng
+    )
     print(f"dY = 2 (Y - T) / {Y.size}: matches the Jacobian and finite differences")
     #> dY = 2 (Y - T) / 12: matches the Jacobian and finite differences
     # --8<-- [end:check]

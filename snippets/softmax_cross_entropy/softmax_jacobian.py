@@ -6,7 +6,7 @@ from gradcheck import check_jacobian
 
 # --8<-- [start:forward]
 def softmax_forward(z):
-    """s_i = exp(z_i) / q with q = sum_c exp(z_c), computed with the max shifted out."""
+    """s_i = exp(z_i) / omega with omega = sum_c exp(z_c), computed with the max shifted out."""
     zhat = np.max(z)  # the largest logit
     e = np.exp(z - zhat)  # every exponent <= 0: no overflow
     s = e / np.sum(e)
