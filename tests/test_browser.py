@@ -165,3 +165,50 @@ def test_search_works_offline_and_highlights(browser, site):
     )  # search.highlight
     assert log.problems() == []
     page.close()
+
+
+COPY_JS = """
+(selector) => {
+  const block = document.querySelector(selector);
+  const range = document.createRange();
+  range.selectNodeContents(block);
+  const selection = document.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  const data = new DataTransfer();
+  const event = new ClipboardEvent('copy', {clipboardData: data, bubbles: true, cancelable: true});
+  block.dispatchEvent(event);
+  return [data.getData('text/plain'), event.defaultPrevented,
+          [block, ...block.querySelectorAll('[data-tex]')]
+            .filter(el => el.dataset.tex).map(el => el.dataset.tex)];
+}
+"""
+
+
+def test_copying_a_selection_with_math_gives_its_tex(browser, site):
+    _, base_url = site
+    page, log, _ = open_page(browser, base_url, "matrix_vector/")
+    paragraph = "article p:has(.arithmatex)"
+    text, handled, formulas = page.evaluate(COPY_JS, paragraph)
+    assert handled and formulas
+    for tex in formulas:
+        assert f"${tex}$" in text, (tex, text)
+    assert "mjx" not in text and "<math" not in text
+    display = "article div.arithmatex"
+    text, handled, formulas = page.evaluate(COPY_JS, display)
+    assert handled and text.strip() == f"$${formulas[0]}$$"
+    assert log.problems() == []
+    page.close()
+
+
+def test_math_scales_with_the_text_when_the_reader_zooms(browser, site):
+    _, base_url = site
+    page, _, _ = open_page(browser, base_url, "matrix_vector/")
+    width = (
+        "document.querySelector('article mjx-container').getBoundingClientRect().width"
+    )
+    before = page.evaluate(width)
+    page.evaluate("document.documentElement.style.fontSize = '250%'")  # Material: 125 %
+    after = page.evaluate(width)
+    assert after / before == pytest.approx(2.0, rel=0.02)
+    page.close()

@@ -163,9 +163,15 @@ _FONT = re.compile(r'url\("FONTURL/([\w-]+)\.woff"\) format\("woff"\)')
 
 
 def tidy_stylesheet(css):
-    """MathJax's CSS without comments and blank lines, its fonts those the site serves."""
+    """MathJax's CSS without comments and blank lines, its fonts those the site serves.
+
+    Each font shows text at once in a fallback while it loads
+    (`font-display: swap`): CHTML positions every glyph by CSS, not by the
+    font's metrics, so the swap moves nothing.
+    """
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     css = "\n".join(line.strip() for line in css.splitlines() if line.strip())
+    css = re.sub(r"@font-face\s*\{", "@font-face {\nfont-display: swap;", css)
     return _FONT.sub(_font_url, css) + "\n"
 
 

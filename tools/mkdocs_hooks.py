@@ -1,5 +1,6 @@
 """MkDocs hooks: build-time figures and math, include checks, snippet files, notebooks."""
 
+import json
 import os
 import re
 import sys
@@ -212,7 +213,23 @@ def on_post_page(output, page, config):
         raise PluginError(f"{where}: TeX error: {exc}") from exc
 
 
+# The collapsed whole-file blocks repeat code the excerpts show: the search
+# index (which every page loads) leaves them out.
+_WHOLE_FILE_IN_INDEX = re.compile(r"Whole file: (\S+) \1 download<pre>.*?</pre>", re.S)
+
+
+def _trim_search_index(site_dir):
+    index = Path(site_dir) / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    for doc in data["docs"]:
+        doc["text"] = _WHOLE_FILE_IN_INDEX.sub("", doc["text"])
+    index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+
+
 def on_post_build(config):
+    _trim_search_index(config.site_dir)
     css = _renderer.stylesheet()
     out = Path(config.site_dir) / MATH_CSS
     out.parent.mkdir(parents=True, exist_ok=True)
