@@ -23,6 +23,7 @@ from tools.browser import (
     MATH_REPORT_JS,
     PageLog,
     find_chromium,
+    full_page_screenshot,
     launch,
     math_problems,
     serve,
@@ -80,7 +81,7 @@ def test_every_page_typesets_with_no_error_and_no_outside_request(browser, site)
         page, log, report = open_page(browser, base_url, path)
         page.wait_for_load_state("networkidle")
         name = re.sub(r"[^\w]+", "_", path).strip("_") or "index"
-        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+        full_page_screenshot(page, SCREENSHOTS / f"{name}.png")
         found = problems(page, log)
         if path.startswith("labs/") and report["formulas"] == 0:
             found.append("no math rendered in the notebook's Markdown cells")

@@ -97,6 +97,17 @@ def serve(directory, port):
         server.server_close()
 
 
+# Blocks below the first screen use `content-visibility: auto`: the browser
+# paints them only near the viewport, so a full-page screenshot would show
+# them blank. Screenshots add this style first.
+PAINT_EVERYTHING_CSS = ".md-content__inner > * { content-visibility: visible !important; }"
+
+
+def full_page_screenshot(page, path):
+    page.add_style_tag(content=PAINT_EVERYTHING_CSS)
+    page.screenshot(path=path, full_page=True)
+
+
 def site_pages(site_dir):
     """Relative URLs of every HTML page of a built site (404 page excluded)."""
     site_dir = Path(site_dir)
