@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def built_site(tmp_path_factory):
     """The real site, built once with --strict (notebooks executed).
 
-    Built for the address the browser tests serve it from, so that instant
-    navigation (which only intercepts links under site_url) is exercised.
+    Built for the address the browser tests serve it from, so that its
+    canonical links point at the pages being tested.
     """
     port = free_port()
     site_dir = tmp_path_factory.mktemp("site")

@@ -9,7 +9,7 @@ def mkdocs_build(config_dir, site_dir, site_url=None, execute=True):
     """Run `mkdocs build --strict`; return the completed process (output captured).
 
     execute: run the notebooks (NOTEBOOK_EXECUTE); site_url: the address the
-    site will be served from (SITE_URL), for instant navigation.
+    site will be served from (SITE_URL).
     """
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env["NOTEBOOK_EXECUTE"] = "true" if execute else "false"
