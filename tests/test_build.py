@@ -171,3 +171,18 @@ def test_pages_carry_rendered_math_and_no_math_javascript(built_site):
     assert "mathjax-config" not in html and "tex-mml-chtml" not in html
     css = site_dir / "assets" / "stylesheets" / "mathjax.css"
     assert "assets/stylesheets/mathjax.css" in html and css.stat().st_size > 1000
+
+
+def test_every_page_has_its_own_meta_description(built_site):
+    site_dir, _, _ = built_site
+    seen = {}
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        path = "" if page.stem == "index" else f"{page.stem}/"
+        html = (site_dir / path / "index.html").read_text(encoding="utf-8")
+        m = re.search(r'<meta name="description" content="([^"]+)"', html)
+        assert m, f"{page.name}: no meta description (front matter `description:`)"
+        assert m.group(1) not in seen, f"{page.name} repeats {seen.get(m.group(1))}'s"
+        seen[m.group(1)] = page.name
+        assert 50 <= len(m.group(1)) <= 200, (
+            f"{page.name}: describe the page in 50-200 characters"
+        )

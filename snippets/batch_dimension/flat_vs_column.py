@@ -48,8 +48,11 @@ def main():
     np.testing.assert_allclose(loss_wrong, np.mean(pairs), rtol=1e-12)
     print("it averages every prediction against every target: True")
     #> it averages every prediction against every target: True
+    mu = T.mean()  # L_wrong = mean_n (Y_n1 - mu)^2 + mean_k (T_k - mu)^2: least at mu
+    split = np.mean((Y[:, 0] - mu) ** 2) + np.mean((T - mu) ** 2)
+    np.testing.assert_allclose(loss_wrong, split, rtol=1e-12)
     wrong_loss = lambda Y_: np.mean((Y_ - T) ** 2)  # noqa: E731
-    check_gradient(2 * (Y - T.mean()) / N, wrong_loss, Y)
+    check_gradient(2 * (Y - mu) / N, wrong_loss, Y)
     print("its gradient pulls every Y_n1 toward mean(T): True")
     #> its gradient pulls every Y_n1 toward mean(T): True
     dW_wrong = X.T @ (2 * diff / N)  # the usual backward, fed the (4, 4) diff

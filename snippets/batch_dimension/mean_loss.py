@@ -101,16 +101,19 @@ def main():
     db_forgot = (Y - T).sum(axis=0)  # the sum-loss gradient used for a mean loss
     db_twice = ((Y - T) / N).mean(axis=0)  # 1/N in dY, then a mean over n
     loss_b = lambda b_: loss(X, W, b_)  # noqa: E731
+    ratio_forgot, ratio_twice = db_forgot / db_right, db_twice / db_right
+    np.testing.assert_allclose(ratio_forgot, N, rtol=1e-12)  # every entry: N
+    np.testing.assert_allclose(ratio_twice, 1 / N, rtol=1e-12)  # every entry: 1/N
     print(
         f"1/N forgotten: check fails {fails_check(db_forgot, loss_b, b)}, "
-        f"ratio {np.mean(db_forgot / db_right):.3f}"
+        f"ratio {ratio_forgot[0]:.3f} in every entry"
     )
-    #> 1/N forgotten: check fails True, ratio 8.000
+    #> 1/N forgotten: check fails True, ratio 8.000 in every entry
     print(
         f"1/N applied twice: check fails {fails_check(db_twice, loss_b, b)}, "
-        f"ratio {np.mean(db_twice / db_right):.3f}"
+        f"ratio {ratio_twice[0]:.3f} in every entry"
     )
-    #> 1/N applied twice: check fails True, ratio 0.125
+    #> 1/N applied twice: check fails True, ratio 0.125 in every entry
     sum_loss_b = lambda b_: N * loss(X, W, b_)  # noqa: E731
     print(
         f"1/N forgotten is the sum loss's gradient: "

@@ -5,12 +5,13 @@ from gradcheck import ATOL, RTOL, check_jacobian
 
 
 # --8<-- [start:error]
-def relative_error(a, n):
-    """max over entries of |a - n| / (|n| + ATOL/RTOL), a analytic, n numerical.
+def relative_error(analytic, numerical):
+    """max over entries of |analytic - numerical| / (|numerical| + ATOL/RTOL).
 
-    gradcheck passes when this is <= RTOL, that is |a - n| <= ATOL + RTOL |n|.
+    gradcheck passes when this is <= RTOL, that is when every entry has
+    |analytic - numerical| <= ATOL + RTOL |numerical|.
     """
-    return np.max(np.abs(a - n) / (np.abs(n) + ATOL / RTOL))
+    return np.max(np.abs(analytic - numerical) / (np.abs(numerical) + ATOL / RTOL))
 
 
 # --8<-- [end:error]
@@ -44,7 +45,7 @@ def central_difference(f, x, eps):
 
 # --8<-- [start:jacobian]
 def jacobian_sin(X):
-    """Y = sin(X): dY_ij/dX_kl = delta_ik delta_jl cos(X_ij), shape X.shape * 2."""
+    """Y = sin(X): dY_ij/dX_kl = delta_ik delta_jl cos(X_ij), shape X.shape + X.shape."""
     rows, cols = X.shape
     return np.einsum("ik,jl,ij->ijkl", np.eye(rows), np.eye(cols), np.cos(X))
 

@@ -4,9 +4,9 @@ import numpy as np
 from gradcheck import ATOL, RTOL
 
 
-def relative_error(a, n):
-    """max |a - n| / (|n| + ATOL/RTOL), as on the step-size snippet."""
-    return np.max(np.abs(a - n) / (np.abs(n) + ATOL / RTOL))
+def relative_error(analytic, numerical):
+    """max |analytic - numerical| / (|numerical| + ATOL/RTOL), as in step_size.py."""
+    return np.max(np.abs(analytic - numerical) / (np.abs(numerical) + ATOL / RTOL))
 
 
 def max_error(dtype, eps):

@@ -4,9 +4,9 @@ import numpy as np
 from gradcheck import ATOL, EPS, RTOL, check_gradient, numerical_jacobian
 
 
-def relative_error(a, n):
-    """max |a - n| / (|n| + ATOL/RTOL): gradcheck passes when this is <= RTOL."""
-    return np.max(np.abs(a - n) / (np.abs(n) + ATOL / RTOL))
+def relative_error(analytic, numerical):
+    """max |analytic - numerical| / (|numerical| + ATOL/RTOL): passes if <= RTOL."""
+    return np.max(np.abs(analytic - numerical) / (np.abs(numerical) + ATOL / RTOL))
 
 
 # --8<-- [start:sweep]
@@ -55,6 +55,16 @@ def main():
     #> digits kept: float64 0.67, float32 0.67
     assert all(0.6 < k < 0.75 for k in kept.values())
 
+    x32 = np.linspace(0.1, 1.2, 1001).astype(np.float32)
+    for h in (1e-8, 1e-9):  # x + h and x - h round back to x: the estimate is 0
+        zero = central_derivative(x32, np.float32(h)) == 0
+        print(
+            f"float32, h = {h:.0e}: estimate 0 at {zero.sum()} of {zero.size} points, "
+            f"all x >= {x32[zero].min():.2f}"
+        )
+    #> float32, h = 1e-08: estimate 0 at 864 of 1001 points, all x >= 0.25
+    #> float32, h = 1e-09: estimate 0 at 1001 of 1001 points, all x >= 0.10
+
     err64 = max_error(np.float64, EPS)  # gradcheck's step, in float64
     print(f"float64, h = {EPS:.0e}: error < 1e-9: {err64 < 1e-9}")
     #> float64, h = 1e-06: error < 1e-9: True
@@ -64,6 +74,9 @@ def main():
     err32_best = min(errors[np.float32])
     print(f"float32, best h: error > RTOL = {RTOL:.0e}: {err32_best > RTOL}")
     #> float32, best h: error > RTOL = 1e-06: True
+    fail64 = [h for h, e in zip(steps, errors[np.float64], strict=True) if e > RTOL]
+    print("float64 steps that fail RTOL: " + " ".join(f"{h:.0e}" for h in fail64))
+    #> float64 steps that fail RTOL: 1e-01 1e-02 1e-10 1e-11 1e-12
     assert err64 < 1e-9 and err32 > 1e-3 and err32_best > RTOL
 
     try:  # gradcheck refuses lower precision instead of failing mysteriously

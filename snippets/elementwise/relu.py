@@ -1,4 +1,4 @@
-"""ReLU: dY_nd/dX_pq = 1[X_nd > 0] delta_np delta_dq, so dX = dY * 1[Y > 0]."""
+"""ReLU: dY_nd/dX_pq = [X_nd > 0] delta_np delta_dq (Iverson), so dX = dY * [Y > 0]."""
 
 import numpy as np
 from gradcheck import EPS, check_jacobian, check_vjp, vjp_from_jacobian
@@ -16,7 +16,7 @@ def relu_forward(X):
 
 # --8<-- [start:jacobian]
 def jacobian(X):
-    """J[n, d, p, q] = 1[X_nd > 0] delta_np delta_dq: shape (N, D, N, D)."""
+    """J[n, d, p, q] = [X_nd > 0] delta_np delta_dq: shape (N, D, N, D)."""
     N, D = X.shape
     slope = (X > 0).astype(np.float64)  # relu'(0) := 0, the convention
     return np.einsum("nd,np,dq->ndpq", slope, np.eye(N), np.eye(D))
@@ -27,7 +27,7 @@ def jacobian(X):
 
 # --8<-- [start:backward]
 def relu_backward(dY, Y):
-    """dX = dY * 1[Y > 0], from the saved output Y (Y > 0 exactly where X > 0)."""
+    """dX = dY * [Y > 0], from the saved output Y (Y > 0 exactly where X > 0)."""
     dX = dY * (Y > 0)
     return dX
 

@@ -1,4 +1,4 @@
-"""Sigmoid: dY_nd/dX_pq = s'(X_nd) delta_np delta_dq, s' = s(1 - s): dX = dY*Y*(1-Y)."""
+"""Sigmoid: dY_nd/dX_pq = sigma'(X_nd) delta_np delta_dq, so dX = dY * Y * (1 - Y)."""
 
 import numpy as np
 from gradcheck import check_jacobian, check_vjp, vjp_from_jacobian
@@ -6,7 +6,7 @@ from gradcheck import check_jacobian, check_vjp, vjp_from_jacobian
 
 # --8<-- [start:forward]
 def sigmoid_forward(X):
-    """Y_nd = s(X_nd) = 1 / (1 + exp(-X_nd)), evaluated without overflow."""
+    """Y_nd = sigma(X_nd) = 1 / (1 + exp(-X_nd)), evaluated without overflow."""
     u = np.exp(-np.abs(X))  # e^-|x| lies in (0, 1]: it cannot overflow
     Y = np.where(X >= 0, 1.0 / (1.0 + u), u / (1.0 + u))  # x >= 0, x < 0
     return Y
@@ -17,13 +17,13 @@ def sigmoid_forward(X):
 
 # --8<-- [start:jacobian]
 def local_derivative(X):
-    """s'(x) = e^-x / (1 + e^-x)^2 (quotient rule); s' is even, so x -> |x|."""
-    u = np.exp(-np.abs(X))  # np.exp(-X) would overflow for x < -709
+    """sigma'(x) = e^-x / (1 + e^-x)^2 (quotient rule); sigma' is even: x -> |x|."""
+    u = np.exp(-np.abs(X))  # np.exp(-X) would overflow for x < -709.78
     return u / (1.0 + u) ** 2
 
 
 def jacobian(X):
-    """J[n, d, p, q] = s'(X_nd) delta_np delta_dq: shape (N, D, N, D)."""
+    """J[n, d, p, q] = sigma'(X_nd) delta_np delta_dq: shape (N, D, N, D)."""
     N, D = X.shape
     return np.einsum("nd,np,dq->ndpq", local_derivative(X), np.eye(N), np.eye(D))
 
@@ -33,7 +33,7 @@ def jacobian(X):
 
 # --8<-- [start:backward]
 def sigmoid_backward(dY, Y):
-    """dX = dY * s'(X) with s'(X) = Y (1 - Y), from the saved output Y = s(X)."""
+    """dX = dY * sigma'(X) with sigma'(X) = Y (1 - Y), from the saved Y = sigma(X)."""
     dX = dY * Y * (1.0 - Y)
     return dX
 
@@ -77,7 +77,7 @@ def main():
     J = jacobian(X)
     print(f"J: shape {J.shape}, non-zero entries {np.count_nonzero(J)} of {J.size}")
     #> J: shape (3, 4, 3, 4), non-zero entries 12 of 144
-    check_jacobian(J, sigmoid_forward, X)  # quotient-rule s' vs central differences
+    check_jacobian(J, sigmoid_forward, X)  # quotient rule vs central differences
     Y = sigmoid_forward(X)
     np.testing.assert_allclose(local_derivative(X), Y * (1.0 - Y), rtol=1e-12)
     dX = sigmoid_backward(dY, Y)  # reads Y only: X need not be kept for backward
@@ -95,16 +95,16 @@ def main():
         Y_far = sigmoid_forward(X_far)
         slope_far = local_derivative(X_far)
         dX_far = sigmoid_backward(dY_far, Y_far)
-    tail = np.exp(-np.abs(X_far))  # s(x) ~ e^x for x << 0, s'(x) ~ e^-|x|
+    tail = np.exp(-np.abs(X_far))  # sigma(x) ~ e^x for x << 0, sigma' ~ e^-|x|
     np.testing.assert_allclose(Y_far, np.where(X_far < 0, tail, 1 - tail), rtol=1e-12)
     np.testing.assert_allclose(slope_far, tail, rtol=1e-12)
     np.testing.assert_allclose(dX_far, dY_far * tail, rtol=0.0, atol=1e-15)
     print(f"x = {show(X_far[0])}")
     #> x = -800, -30, 30, 800
-    print(f"s(x)  = {show(Y_far[0])}")
-    #> s(x)  = 0, 9.36e-14, 1, 1
-    print(f"s'(x) = {show(slope_far[0])}, no overflow, no nan")
-    #> s'(x) = 0, 9.36e-14, 9.36e-14, 0, no overflow, no nan
+    print(f"sigma(x)  = {show(Y_far[0])}")
+    #> sigma(x)  = 0, 9.36e-14, 1, 1
+    print(f"sigma'(x) = {show(slope_far[0])}, no overflow, no nan")
+    #> sigma'(x) = 0, 9.36e-14, 9.36e-14, 0, no overflow, no nan
     # --8<-- [end:check]
 
 

@@ -1,4 +1,4 @@
-"""Softplus (the exercise): f(x) = log(1 + e^x) has f' = s(x), so dX = dY * s(X)."""
+"""Softplus (the exercise): f(x) = log(1 + e^x), f' = sigma(x): dX = dY * sigma(X)."""
 
 import numpy as np
 from gradcheck import check_jacobian, check_vjp, vjp_from_jacobian
@@ -16,9 +16,9 @@ def softplus_forward(X):
 
 # --8<-- [start:jacobian]
 def jacobian(X):
-    """J[n, d, p, q] = s(X_nd) delta_np delta_dq: shape (N, D, N, D), diagonal."""
+    """J[n, d, p, q] = sigma(X_nd) delta_np delta_dq: shape (N, D, N, D), diagonal."""
     N, D = X.shape
-    u = np.exp(-np.abs(X))  # f'(x) = e^x / (1 + e^x) = s(x), without overflow
+    u = np.exp(-np.abs(X))  # f'(x) = e^x / (1 + e^x) = sigma(x), no overflow
     slope = np.where(X >= 0, 1.0 / (1.0 + u), u / (1.0 + u))
     return np.einsum("nd,np,dq->ndpq", slope, np.eye(N), np.eye(D))
 
@@ -28,7 +28,7 @@ def jacobian(X):
 
 # --8<-- [start:backward]
 def softplus_backward(dY, Y):
-    """dX = dY * s(X), and s(X) = 1 - exp(-Y) comes from the saved output Y."""
+    """dX = dY * sigma(X), and sigma(X) = 1 - exp(-Y) comes from the saved output Y."""
     dX = dY * -np.expm1(-Y)  # 1 - exp(-Y), accurate when Y is tiny; Y >= 0
     return dX
 
@@ -66,7 +66,7 @@ def main():
     dY_far = rng.standard_normal((1, 4))
     with np.errstate(over="call", invalid="call", call=fail_on_overflow):
         Y_far = softplus_forward(X_far)
-        slope_far = np.einsum("ndnd->nd", jacobian(X_far))  # the diagonal, s(x)
+        slope_far = np.einsum("ndnd->nd", jacobian(X_far))  # the diagonal, sigma(x)
         dX_far = softplus_backward(dY_far, Y_far)
     tail = np.exp(-np.abs(X_far))  # log(1 + e^x) ~ e^x for x << 0, x + e^-x for x >> 0
     np.testing.assert_allclose(Y_far, np.maximum(X_far, 0.0) + tail, rtol=1e-12)
@@ -78,8 +78,8 @@ def main():
     #> x = -800, -30, 30, 800
     print(f"softplus(x) = {show(Y_far[0])}")
     #> softplus(x) = 0, 9.36e-14, 30, 800
-    print(f"s(x)        = {show(slope_far[0])}, no overflow, no nan")
-    #> s(x)        = 0, 9.36e-14, 1, 1, no overflow, no nan
+    print(f"sigma(x)    = {show(slope_far[0])}, no overflow, no nan")
+    #> sigma(x)    = 0, 9.36e-14, 1, 1, no overflow, no nan
     # --8<-- [end:check]
 
 

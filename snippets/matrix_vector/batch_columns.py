@@ -1,7 +1,7 @@
 """For Y = X W^T (Y_n = W x_n per row), dW = dY^T X (a sum over the batch), dX = dY W."""
 
 import numpy as np
-from gradcheck import check_gradient, check_vjp, vjp_from_jacobian
+from gradcheck import check_gradient, check_jacobian, check_vjp, vjp_from_jacobian
 
 
 # --8<-- [start:forward]
@@ -46,6 +46,7 @@ def main():
     dW, dX = batch_matvec_backward(dY, W, X)
     print(f"dY/dW: {J.shape}, non-zero {np.count_nonzero(J)} of {J.size}")
     #> dY/dW: (5, 3, 3, 3), non-zero 45 of 135
+    check_jacobian(J, lambda W_: batch_matvec_forward(W_, X), W)  # central differences
     assert np.allclose(vjp_from_jacobian(dY, J), dW)  # contract over (n, i)
     per_example = sum(np.outer(dY[n], X[n]) for n in range(N))
     print(f"dW == sum over n of np.outer(dY[n], X[n]): {np.allclose(dW, per_example)}")

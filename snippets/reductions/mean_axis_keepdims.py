@@ -27,7 +27,7 @@ def jacobian(X):
 # --8<-- [start:backward]
 def batch_mean_backward(dmu, X):
     """dX_pq = dmu_0q / N: dmu of shape (1, D) broadcasts over the N rows as is."""
-    dX = np.ones_like(X) * (dmu / X.shape[0])  # a new, writable array, not a view
+    dX = np.broadcast_to(dmu / X.shape[0], X.shape).copy()  # copied: writable
     return dX
 
 

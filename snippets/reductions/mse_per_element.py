@@ -1,4 +1,4 @@
-"""For L = mean over all N*D entries of (Y - T)^2, dY = 2 (Y - T) / (N D)."""
+"""For L = mean over all N*M entries of (Y - T)^2, dY = 2 (Y - T) / (N M)."""
 
 import numpy as np
 from gradcheck import check_gradient, check_vjp
@@ -6,7 +6,7 @@ from gradcheck import check_gradient, check_vjp
 
 # --8<-- [start:forward]
 def mse_forward(Y, T):
-    """L = 1/(N D) sum_nd (Y_nd - T_nd)^2: np.mean, torch's MSELoss default."""
+    """L = 1/(N M) sum_nm (Y_nm - T_nm)^2: np.mean, torch's MSELoss default."""
     L = np.mean((Y - T) ** 2)
     return L
 
@@ -16,10 +16,10 @@ def mse_forward(Y, T):
 
 # --8<-- [start:jacobian]
 def jacobian(Y, T):
-    """dL/dY_pq = sum_nd 1/(N D) 2 (Y_nd - T_nd) delta_np delta_dq: shape (N, D)."""
-    N, D = Y.shape
-    J_square = np.einsum("nd,np,dq->ndpq", 2.0 * (Y - T), np.eye(N), np.eye(D))
-    J_mean = np.full((N, D), 1.0 / (N * D))  # dL/du_nd for L = mean(u)
+    """dL/dY_pq = sum_nm 1/(N M) 2 (Y_nm - T_nm) delta_np delta_mq: shape (N, M)."""
+    N, M = Y.shape
+    J_square = np.einsum("nm,np,mq->nmpq", 2.0 * (Y - T), np.eye(N), np.eye(M))
+    J_mean = np.full((N, M), 1.0 / (N * M))  # dL/du_nm for L = mean(u)
     return np.tensordot(J_mean, J_square, axes=2)
 
 
@@ -28,7 +28,7 @@ def jacobian(Y, T):
 
 # --8<-- [start:backward]
 def mse_backward(dL=1.0, *, Y, T):
-    """dY = dL * 2 (Y - T) / (N D): the mean's 1/(N D) lands on every entry."""
+    """dY = dL * 2 (Y - T) / (N M): the mean's 1/(N M) lands on every entry."""
     dY = dL * 2 * (Y - T) / Y.size
     return dY
 
@@ -38,9 +38,9 @@ def mse_backward(dL=1.0, *, Y, T):
 
 def main():
     rng = np.random.default_rng(16)
-    N, D = 4, 3
-    Y = rng.standard_normal((N, D))
-    T = rng.standard_normal((N, D))
+    N, M = 4, 3
+    Y = rng.standard_normal((N, M))
+    T = rng.standard_normal((N, M))
     # --8<-- [start:check]
     dY = mse_backward(Y=Y, T=T)  # dL = 1: L is the loss
     np.testing.assert_allclose(dY, jacobian(Y, T), rtol=1e-12)

@@ -1,4 +1,4 @@
-"""For L = (1/N) sum_n ℓ_n with ℓ_n = sum_d (Y_nd - T_nd)^2, dY = 2 (Y - T) / N."""
+"""For L = (1/N) sum_n ℓ_n with ℓ_n = sum_m (Y_nm - T_nm)^2, dY = 2 (Y - T) / N."""
 
 import numpy as np
 from gradcheck import check_gradient, check_vjp, human_bytes, vjp_from_jacobian
@@ -6,7 +6,7 @@ from gradcheck import check_gradient, check_vjp, human_bytes, vjp_from_jacobian
 
 # --8<-- [start:forward]
 def per_example_losses(Y, T):
-    """ℓ_n = sum_d (Y_nd - T_nd)^2: one squared error per example, shape (N,)."""
+    """ℓ_n = sum_m (Y_nm - T_nm)^2: one squared error per example, shape (N,)."""
     return np.sum((Y - T) ** 2, axis=1)
 
 
@@ -21,7 +21,7 @@ def mse_per_example_forward(Y, T):
 
 # --8<-- [start:jacobian]
 def jacobian_per_example(Y, T):
-    """J[n, p, q] = dℓ_n / dY_pq = delta_np 2 (Y_pq - T_pq): shape (N,) + (N, D)."""
+    """J[n, p, q] = dℓ_n / dY_pq = delta_np 2 (Y_pq - T_pq): shape (N,) + (N, M)."""
     N = Y.shape[0]
     return np.einsum("np,pq->npq", np.eye(N), 2.0 * (Y - T))
 
@@ -47,9 +47,9 @@ def mse_per_example_backward(dL=1.0, *, Y, T):
 
 def main():
     rng = np.random.default_rng(17)
-    N, D = 4, 3
-    Y = rng.standard_normal((N, D))
-    T = rng.standard_normal((N, D))
+    N, M = 4, 3
+    Y = rng.standard_normal((N, M))
+    T = rng.standard_normal((N, M))
     # --8<-- [start:check]
     J = jacobian_per_example(Y, T)
     print(f"dℓ/dY: shape {J.shape}, non-zero entries {np.count_nonzero(J)} of {J.size}")
@@ -72,17 +72,17 @@ def main():
     no_mean = 2 * (Y - T)  # the gradient of the sum, not of the mean
     print(f"without the 1/N: {np.mean(no_mean / dY):.0f} times too large (N = {N})")
     #> without the 1/N: 4 times too large (N = 4)
-    per_element = np.mean((Y - T) ** 2)  # np.mean over all N D entries
+    per_element = np.mean((Y - T) ** 2)  # np.mean over all N M entries
     ratio = mse_per_example_forward(Y, T) / per_element
-    print(f"per-example L / per-element L = {ratio:.0f} (D = {D})")
-    #> per-example L / per-element L = 3 (D = 3)
+    print(f"per-example L / per-element L = {ratio:.0f} (M = {M})")
+    #> per-example L / per-element L = 3 (M = 3)
     # --8<-- [end:pitfall]
 
     # --8<-- [start:cost]
-    N, D = 256, 4096
-    print(f"dℓ/dY for N={N}, D={D}: shape {(N, N, D)}, {human_bytes(N * N * D * 8)}")
-    #> dℓ/dY for N=256, D=4096: shape (256, 256, 4096), 2 GiB
-    print(f"dY = 2 (Y - T) / N: shape {(N, D)}, {human_bytes(N * D * 8)}")
+    N, M = 256, 4096
+    print(f"dℓ/dY for N={N}, M={M}: shape {(N, N, M)}, {human_bytes(N * N * M * 8)}")
+    #> dℓ/dY for N=256, M=4096: shape (256, 256, 4096), 2 GiB
+    print(f"dY = 2 (Y - T) / N: shape {(N, M)}, {human_bytes(N * M * 8)}")
     #> dY = 2 (Y - T) / N: shape (256, 4096), 8 MiB
     # --8<-- [end:cost]
 

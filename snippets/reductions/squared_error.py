@@ -1,4 +1,4 @@
-"""For L = sum_nd (Y_nd - T_nd)^2, dL/dY_pq = 2 (Y_pq - T_pq): dY = 2 (Y - T) dL."""
+"""For L = sum_nm (Y_nm - T_nm)^2, dL/dY_pq = 2 (Y_pq - T_pq): dY = 2 (Y - T) dL."""
 
 import numpy as np
 from gradcheck import check_gradient, check_vjp
@@ -6,7 +6,7 @@ from gradcheck import check_gradient, check_vjp
 
 # --8<-- [start:forward]
 def squared_error_forward(Y, T):
-    """L = sum_n sum_d (Y_nd - T_nd)^2: a scalar; Y, T of shape (N, D)."""
+    """L = sum_n sum_m (Y_nm - T_nm)^2: a scalar; Y, T of shape (N, M)."""
     L = np.sum((Y - T) ** 2)
     return L
 
@@ -17,12 +17,12 @@ def squared_error_forward(Y, T):
 # --8<-- [start:jacobian]
 def jacobian(Y, T):
     """dL/dY by the chain rule: u = (Y - T)^2 elementwise, then L = sum(u)."""
-    N, D = Y.shape
+    N, M = Y.shape
     residual = Y - T
-    # du_nd / dY_pq = 2 residual_nd delta_np delta_dq: shape (N, D, N, D), diagonal
-    J_square = np.einsum("nd,np,dq->ndpq", 2.0 * residual, np.eye(N), np.eye(D))
-    J_sum = np.ones((N, D))  # dL / du_nd = 1: shape () + (N, D)
-    return np.tensordot(J_sum, J_square, axes=2)  # shape () + (N, D) = (N, D)
+    # du_nm / dY_pq = 2 residual_nm delta_np delta_mq: shape (N, M, N, M), diagonal
+    J_square = np.einsum("nm,np,mq->nmpq", 2.0 * residual, np.eye(N), np.eye(M))
+    J_sum = np.ones((N, M))  # dL / du_nm = 1: shape () + (N, M)
+    return np.tensordot(J_sum, J_square, axes=2)  # shape () + (N, M) = (N, M)
 
 
 # --8<-- [end:jacobian]
@@ -30,7 +30,7 @@ def jacobian(Y, T):
 
 # --8<-- [start:backward]
 def squared_error_backward(dL=1.0, *, Y, T):
-    """dY = dL * 2 (Y - T), shape (N, D); dL = 1 when L is the loss itself."""
+    """dY = dL * 2 (Y - T), shape (N, M); dL = 1 when L is the loss itself."""
     dY = dL * 2 * (Y - T)
     return dY
 
@@ -40,9 +40,9 @@ def squared_error_backward(dL=1.0, *, Y, T):
 
 def main():
     rng = np.random.default_rng(15)
-    N, D = 3, 2
-    Y = rng.standard_normal((N, D))
-    T = rng.standard_normal((N, D))
+    N, M = 3, 2
+    Y = rng.standard_normal((N, M))
+    T = rng.standard_normal((N, M))
     # --8<-- [start:check]
     J = jacobian(Y, T)
     print(f"dL/dY: shape {J.shape}, the shape of Y")

@@ -27,7 +27,7 @@ def jacobian(X):
 # --8<-- [start:backward]
 def row_sum_backward(dy, X):
     """dX_pd = dy_p: dy of shape (N,) copied along the summed axis, back to (N, D)."""
-    dX = dy[:, None] * np.ones_like(X)  # a new, writable array, not a view of dy
+    dX = np.broadcast_to(dy[:, None], X.shape).copy()  # copied: new and writable
     return dX
 
 
@@ -78,14 +78,14 @@ def main():
         X_ = rng.standard_normal(shape)
         dy_ = rng.standard_normal(shape[0])
         try:  # NumPy aligns dy with the LAST axis of X: the axis that was summed away
-            naive = dy_ * np.ones_like(X_)
+            naive = np.broadcast_to(dy_, X_.shape).copy()  # dy, not dy[:, None]
         except ValueError:
-            print(f"X {shape}: dy * ones_like(X) raises ValueError")
+            print(f"X {shape}: broadcast_to(dy, X.shape) raises ValueError")
             continue
         ok = np.allclose(naive, row_sum_backward(dy_, X_))
-        print(f"X {shape}: dy * ones_like(X) runs, equals the gradient: {ok}")
-    #> X (2, 3): dy * ones_like(X) raises ValueError
-    #> X (4, 4): dy * ones_like(X) runs, equals the gradient: False
+        print(f"X {shape}: broadcast_to(dy, X.shape) runs, equals the gradient: {ok}")
+    #> X (2, 3): broadcast_to(dy, X.shape) raises ValueError
+    #> X (4, 4): broadcast_to(dy, X.shape) runs, equals the gradient: False
     # --8<-- [end:pitfall]
 
     # --8<-- [start:cost]

@@ -27,6 +27,12 @@ CASES = [
         "transpose dropped in dX for a square W: the dot-product test catches it",
     ),
     (
+        "snippets/checking_derivatives/dot_product_test.py",
+        "dW = X.T @ dY",
+        "dW = dY.T @ X",
+        "dW transposed: (3, 3) like W, caught by the dot-product test on W",
+    ),
+    (
         "snippets/checking_derivatives/mean_vs_sum.py",
         "dY = dL * 2 * (Y - T) / N",
         "dY = dL * 2 * (Y - T)",

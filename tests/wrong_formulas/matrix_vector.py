@@ -35,6 +35,12 @@ CASES = [
     ),
     (
         MV + "batch_columns.py",
+        '"ij,nk->nijk"',
+        '"ik,nj->nijk"',
+        "batch Jacobian with the delta on Y's output and W's column: delta_ik X_nj",
+    ),
+    (
+        MV + "batch_columns.py",
         "dW = dY.T @ X  #",
         "dW = X.T @ dY  #",
         "dW = X^T dY, the linear layer's formula for its (D, M) W: transposed here",

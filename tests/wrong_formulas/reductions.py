@@ -12,7 +12,7 @@ CASES = [
         "snippets/reductions/mse_per_element.py",
         "dL * 2 * (Y - T) / Y.size",
         "dL * 2 * (Y - T) / Y.shape[0]",
-        "per-element MSE divided by N instead of N*D",
+        "per-element MSE divided by N instead of N*M",
     ),
     (
         "snippets/reductions/squared_error.py",
@@ -28,14 +28,14 @@ CASES = [
     ),
     (
         "snippets/reductions/sum_axis.py",
-        "dy[:, None] * np.ones_like(X)",
-        "dy * np.ones_like(X)",
+        "np.broadcast_to(dy[:, None], X.shape).copy()",
+        "np.broadcast_to(dy, X.shape).copy()",
         "dy broadcast along the last axis (the summed one) instead of the rows",
     ),
     (
         "snippets/reductions/sum_axis.py",
-        "dX = dy[:, None] * np.ones_like(X)",
-        "dX = np.broadcast_to(dy[:, None], X.shape)",
+        "np.broadcast_to(dy[:, None], X.shape).copy()",
+        "np.broadcast_to(dy[:, None], X.shape)",
         "a read-only broadcast view returned: dX += ... raises",
     ),
     (
@@ -46,7 +46,7 @@ CASES = [
     ),
     (
         "snippets/reductions/mean_axis_keepdims.py",
-        "np.ones_like(X) * (dmu / X.shape[0])",
+        "np.broadcast_to(dmu / X.shape[0], X.shape).copy()",
         "np.broadcast_to(dmu / X.shape[0], X.shape)",
         "a read-only broadcast view returned: dX += ... raises",
     ),
