@@ -100,7 +100,9 @@ def serve(directory, port):
 # Blocks below the first screen use `content-visibility: auto`: the browser
 # paints them only near the viewport, so a full-page screenshot would show
 # them blank. Screenshots add this style first.
-PAINT_EVERYTHING_CSS = ".md-content__inner > * { content-visibility: visible !important; }"
+PAINT_EVERYTHING_CSS = (
+    ".md-content__inner > * { content-visibility: visible !important; }"
+)
 
 
 def full_page_screenshot(page, path):

@@ -16,9 +16,9 @@ def linear_forward(X, W):
 
 # --8<-- [start:jacobian]
 def jacobian_wrt_X(X, W):
-    """J[n, m, k, d] = dY_nm / dX_kd = delta_nk W_dm: shape Y.shape + X.shape."""
+    """J[n, m, p, d] = dY_nm / dX_pd = delta_np W_dm: shape Y.shape + X.shape."""
     delta = np.eye(X.shape[0])
-    return np.einsum("nk,dm->nmkd", delta, W)
+    return np.einsum("np,dm->nmpd", delta, W)
 
 
 # --8<-- [end:jacobian]
@@ -26,7 +26,7 @@ def jacobian_wrt_X(X, W):
 
 # --8<-- [start:backward]
 def linear_backward(dY, X, W):
-    """dX_kd = sum_nm dY_nm delta_nk W_dm = sum_m dY_km W_dm: dX = dY W^T; dW = X^T dY."""
+    """dX_pd = sum_nm dY_nm delta_np W_dm = sum_m dY_pm W_dm (dY W^T); dW = X^T dY."""
     dX = dY @ W.T
     dW = X.T @ dY
     return dX, dW

@@ -1,4 +1,4 @@
-"""Clark's z = W x: dW is the outer product of the upstream gradient and x; rows: X^T dY."""
+"""Clark's z = W x: dW = outer(upstream gradient, x); with a row batch, dW = X^T dY."""
 
 import numpy as np
 from gradcheck import check_gradient, vjp_from_jacobian
@@ -6,7 +6,7 @@ from gradcheck import check_gradient, vjp_from_jacobian
 
 # --8<-- [start:forward]
 def column_forward(W_col, x):
-    """Clark's z = W x, here y_i = sum_k (W_col)_ik x_k: W_col (M, D), x (D,), y (M,)."""
+    """Clark's z = W x, here y_i = sum_k W_col[i, k] x_k: W_col (M, D), x (D,)."""
     y = W_col @ x
     return y
 
@@ -31,9 +31,9 @@ def jacobian_wrt_W_col(W_col, x):
 
 # --8<-- [start:backward]
 def column_backward(dy, W_col, x):
-    """dW_col[j, k] = sum_i dy_i delta_ij x_k = dy_j x_k, an outer product; dx = W_col^T dy.
+    """dW_col[j, k] = sum_i dy_i delta_ij x_k = dy_j x_k, an outer product.
 
-    dy = dL/dy is the upstream gradient that Clark calls delta (for his z = W x).
+    dx = W_col^T dy. dy = dL/dy is the upstream gradient that Clark calls delta.
     """
     dW_col = np.outer(dy, x)  # (M, D), the shape of Clark's W
     dx = W_col.T @ dy  # (D,)
@@ -41,7 +41,7 @@ def column_backward(dy, W_col, x):
 
 
 def linear_backward(dY, X, W):
-    """dX = dY W^T; dW[d, m] = sum_n X_nd dY_nm: the examples' outer products, summed."""
+    """dX = dY W^T; dW[d, m] = sum_n X_nd dY_nm, the examples' outer products summed."""
     dX = dY @ W.T
     dW = X.T @ dY
     return dX, dW

@@ -1,4 +1,4 @@
-"""Clark's softmax + cross-entropy: dJ/dtheta = y_hat - y; here s - T_n, a batch (S - T)/N."""
+"""Clark's dJ/dtheta = y_hat - y is this site's s - T_n; for a batch, (S - T) / N."""
 
 import numpy as np
 from gradcheck import check_gradient, check_jacobian, vjp_from_jacobian
@@ -11,14 +11,20 @@ def softmax(Z):
     return E / E.sum(axis=-1, keepdims=True)
 
 
+def log_softmax(Z):
+    """log S = Z - lse(Z) along the last axis, never forming S: z (C,) or Z (N, C)."""
+    zhat = Z.max(axis=-1, keepdims=True)  # the max of each row
+    return Z - zhat - np.log(np.exp(Z - zhat).sum(axis=-1, keepdims=True))
+
+
 def example_loss(z, T_n):
     """Clark's J for one example, here ell_n = -sum_c T_nc log s_c: z, T_n (C,)."""
-    return -np.sum(T_n * np.log(softmax(z)))
+    return -np.sum(T_n * log_softmax(z))
 
 
 def softmax_cross_entropy_forward(Z, T):
     """This site: L = (1/N) sum_n ell_n, the mean over the batch: Z, T (N, C)."""
-    L = -np.sum(T * np.log(softmax(Z))) / Z.shape[0]
+    L = -np.sum(T * log_softmax(Z)) / Z.shape[0]
     return L
 
 
@@ -27,7 +33,7 @@ def softmax_cross_entropy_forward(Z, T):
 
 # --8<-- [start:jacobian]
 def softmax_jacobian(z):
-    """J[i, j] = ds_i / dz_j = delta_ij s_i - s_i s_j: shape (C, C)."""
+    """J[c, j] = ds_c / dz_j = delta_cj s_c - s_c s_j: shape (C, C)."""
     s = softmax(z)
     return np.diag(s) - np.outer(s, s)
 
@@ -68,7 +74,7 @@ def main():
     # --8<-- [start:check]
     J = softmax_jacobian(z)
     check_jacobian(J, softmax, z)  # central differences
-    ds = -T_n / softmax(z)  # d ell_n / ds, the log's derivative
+    ds = -T_n / softmax(z)  # d ell_n / ds_c = -T_nc / s_c, the log's derivative
     dz = vjp_from_jacobian(ds, J)  # the contraction; uses sum_c T_nc = 1
     s = softmax(z)
     np.testing.assert_allclose(dz, s - T_n, rtol=1e-10, atol=1e-12)  # Clark's result

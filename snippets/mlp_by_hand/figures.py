@@ -40,8 +40,8 @@ def mlp_by_hand_loss_curve():
     for c, color in enumerate(colors):
         ax_map.scatter(*X[labels == c].T, s=8, color=color, label=f"class {c + 1}")
     ax_map.set_aspect("equal")
-    ax_map.set_xlabel("$x_1$")
-    ax_map.set_ylabel("$x_2$")
+    ax_map.set_xlabel("input feature 1, $X_{n1}$")
+    ax_map.set_ylabel("input feature 2, $X_{n2}$")
     ax_map.set_title(f"decision regions: {accuracy:.1%} training accuracy")
     ax_map.legend(loc="upper right", fontsize=8, framealpha=0.9)
     fig.tight_layout()

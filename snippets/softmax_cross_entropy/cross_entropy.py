@@ -6,7 +6,7 @@ from gradcheck import check_gradient, vjp_from_jacobian
 
 # --8<-- [start:forward]
 def log_softmax(Z):
-    """logS[n, i] = Z[n, i] - lse(Z[n]), the max of each row shifted out."""
+    """logS[n, c] = Z[n, c] - lse(Z[n]), the max of each row shifted out."""
     zhat = np.max(Z, axis=1, keepdims=True)
     return Z - zhat - np.log(np.sum(np.exp(Z - zhat), axis=1, keepdims=True))
 
@@ -19,7 +19,7 @@ def cross_entropy_forward(Z, labels):
 
 
 def cross_entropy_onehot_forward(Z, T):
-    """One-hot targets T (N, C): L = -(1/N) sum_n sum_i T[n, i] logS[n, i]."""
+    """One-hot targets T (N, C): L = -(1/N) sum_n sum_c T[n, c] logS[n, c]."""
     N = Z.shape[0]
     L = -np.sum(T * log_softmax(Z)) / N
     return L
@@ -33,10 +33,10 @@ def grad_through_softmax_jacobian(Z, T):
     """Chain rule with the full tensor: dL/dS (N, C) contracted with dS/dZ."""
     N, C = Z.shape
     S = np.exp(log_softmax(Z))
-    dS = -T / (N * S)  # dL/dS[n, i] = -T[n, i] / (N S[n, i])
-    blocks = np.einsum("ni,ij->nij", S, np.eye(C)) - np.einsum("ni,nj->nij", S, S)
-    J = np.einsum("np,nij->nipj", np.eye(N), blocks)  # (N, C, N, C), dS/dZ
-    return vjp_from_jacobian(dS, J)  # sum over the output axes (n, i)
+    dS = -T / (N * S)  # dL/dS[n, c] = -T[n, c] / (N S[n, c])
+    blocks = np.einsum("nc,cj->ncj", S, np.eye(C)) - np.einsum("nc,nj->ncj", S, S)
+    J = np.einsum("np,ncj->ncpj", np.eye(N), blocks)  # (N, C, N, C), dS/dZ
+    return vjp_from_jacobian(dS, J)  # sum over the output axes (n, c)
 
 
 # --8<-- [end:jacobian]

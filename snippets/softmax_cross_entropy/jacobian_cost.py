@@ -7,18 +7,18 @@ BYTES = 8  # float64
 
 
 def softmax_jacobian(Z):
-    """dS_ni / dZ_pj = delta_np S_ni (delta_ij - S_nj), the (N, C, N, C) tensor."""
+    """dS_nc / dZ_pj = delta_np S_nc (delta_cj - S_nj), the (N, C, N, C) tensor."""
     N, C = Z.shape
     E = np.exp(Z - np.max(Z, axis=1, keepdims=True))
     S = E / np.sum(E, axis=1, keepdims=True)
-    blocks = np.einsum("ni,ij->nij", S, np.eye(C)) - np.einsum("ni,nj->nij", S, S)
-    return np.einsum("np,nij->nipj", np.eye(N), blocks)
+    blocks = np.einsum("nc,cj->ncj", S, np.eye(C)) - np.einsum("nc,nj->ncj", S, S)
+    return np.einsum("np,ncj->ncpj", np.eye(N), blocks)
 
 
 # --8<-- [start:cost]
 def jacobian_sizes(N, C):
     """Entries of the full Jacobian, of its non-zero blocks, of the gradient."""
-    full = N * C * N * C  # dS[n, i] / dZ[p, j] for every n, i, p, j
+    full = N * C * N * C  # dS[n, c] / dZ[p, j] for every n, c, p, j
     blocks = N * C * C  # only n == p is non-zero: N dense (C, C) blocks
     grad = N * C  # dZ has the shape of Z
     return full, blocks, grad

@@ -1,4 +1,4 @@
-"""For log s = z - lse(z): d(log s)_i/dz_j = delta_ij - s_j, and dz = dlogs - s sum(dlogs)."""
+"""log s = z - lse(z): d(log s)_c / dz_j = delta_cj - s_j; dz = dlogs - s sum(dlogs)."""
 
 import numpy as np
 from gradcheck import check_jacobian, check_vjp, vjp_from_jacobian
@@ -6,7 +6,7 @@ from gradcheck import check_jacobian, check_vjp, vjp_from_jacobian
 
 # --8<-- [start:forward]
 def log_softmax_forward(Z):
-    """logS[n, i] = Z[n, i] - lse(Z[n]) = log S[n, i], without ever forming S."""
+    """logS[n, c] = Z[n, c] - lse(Z[n]) = log S[n, c], without ever forming S."""
     zhat = np.max(Z, axis=-1, keepdims=True)  # the max of each row
     lse = zhat + np.log(np.sum(np.exp(Z - zhat), axis=-1, keepdims=True))
     logS = Z - lse
@@ -18,10 +18,10 @@ def log_softmax_forward(Z):
 
 # --8<-- [start:jacobian]
 def log_softmax_jacobian(z):
-    """J[i, j] = d(log s)_i / dz_j = delta_ij - s_j: the (C, C) matrix I - 1 s^T."""
+    """J[c, j] = d(log s)_c / dz_j = delta_cj - s_j: the (C, C) matrix I - 1 s^T."""
     s = np.exp(log_softmax_forward(z))
     C = s.shape[0]
-    return np.eye(C) - np.outer(np.ones(C), s)  # every row is e_i - s
+    return np.eye(C) - np.outer(np.ones(C), s)  # every row is e_c - s
 
 
 # --8<-- [end:jacobian]
@@ -29,7 +29,7 @@ def log_softmax_jacobian(z):
 
 # --8<-- [start:backward]
 def log_softmax_backward(dlogS, logS):
-    """dZ[n, j] = dlogS[n, j] - S[n, j] sum_i dlogS[n, i], for (C,) or (N, C)."""
+    """dZ[n, j] = dlogS[n, j] - S[n, j] sum_c dlogS[n, c], for (C,) or (N, C)."""
     S = np.exp(logS)  # the softmax, from what the forward returned
     dZ = dlogS - S * np.sum(dlogS, axis=-1, keepdims=True)
     return dZ

@@ -1,4 +1,4 @@
-"""lse(z) = zhat + log sum_c exp(z_c - zhat) for any zhat; zhat = max(z) never overflows."""
+"""lse(z) = zhat + log sum_c exp(z_c - zhat), zhat = max(z): exact, no overflow."""
 
 import numpy as np
 from gradcheck import check_gradient, numerical_gradient

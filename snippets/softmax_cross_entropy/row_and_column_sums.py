@@ -1,4 +1,4 @@
-"""Rows sum to 0 (J 1 = 0, shift invariance) for softmax and log-softmax; columns: softmax only."""
+"""J 1 = 0 (rows, shift invariance): softmax, log-softmax; 1^T J = 0: softmax only."""
 
 import numpy as np
 from gradcheck import numerical_gradient
@@ -54,7 +54,7 @@ def main():
     print(f"rows sum to 0 (J 1 = 0): softmax {rows[0]}, log-softmax {rows[1]}")
     #> rows sum to 0 (J 1 = 0): softmax True, log-softmax True
     # columns: 1^T J is the gradient of the sum of the outputs
-    np.testing.assert_allclose(ones @ J_s, 0.0, rtol=0, atol=1e-14)  # sum_i s_i = 1
+    np.testing.assert_allclose(ones @ J_s, 0.0, rtol=0, atol=1e-14)  # sum_c s_c = 1
     np.testing.assert_allclose(ones @ J_log, 1.0 - C * s, rtol=1e-12)  # 1 - C s_j
     d_sum_logs = numerical_gradient(lambda z_: np.sum(log_softmax_forward(z_)), z)
     np.testing.assert_allclose(d_sum_logs, ones @ J_log, rtol=1e-6, atol=1e-8)

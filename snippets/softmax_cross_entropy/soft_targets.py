@@ -6,13 +6,13 @@ from gradcheck import check_gradient
 
 # --8<-- [start:forward]
 def log_softmax(Z):
-    """logS[n, i] = Z[n, i] - lse(Z[n]), the max of each row shifted out."""
+    """logS[n, c] = Z[n, c] - lse(Z[n]), the max of each row shifted out."""
     zhat = np.max(Z, axis=1, keepdims=True)
     return Z - zhat - np.log(np.sum(np.exp(Z - zhat), axis=1, keepdims=True))
 
 
 def soft_cross_entropy_forward(Z, T):
-    """L = -(1/N) sum_n sum_i T[n, i] logS[n, i] for any non-negative targets T."""
+    """L = -(1/N) sum_n sum_c T[n, c] logS[n, c] for any non-negative targets T."""
     L = -np.sum(T * log_softmax(Z)) / Z.shape[0]
     return L
 

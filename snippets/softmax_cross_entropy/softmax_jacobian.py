@@ -1,4 +1,4 @@
-"""For s = softmax(z): ds_i/dz_j = s_i (delta_ij - s_j), the (C, C) diag(s) - s s^T."""
+"""For s = softmax(z): ds_c/dz_j = s_c (delta_cj - s_j), the (C, C) diag(s) - s s^T."""
 
 import numpy as np
 from gradcheck import check_jacobian
@@ -6,7 +6,7 @@ from gradcheck import check_jacobian
 
 # --8<-- [start:forward]
 def softmax_forward(z):
-    """s_i = exp(z_i) / omega with omega = sum_c exp(z_c), computed with the max shifted out."""
+    """s_c = exp(z_c) / omega, omega = sum_j exp(z_j); the max is shifted out."""
     zhat = np.max(z)  # the largest logit
     e = np.exp(z - zhat)  # every exponent <= 0: no overflow
     s = e / np.sum(e)
@@ -18,7 +18,7 @@ def softmax_forward(z):
 
 # --8<-- [start:jacobian]
 def softmax_jacobian(z):
-    """J[i, j] = ds_i / dz_j = s_i (delta_ij - s_j), shape (C,) + (C,) = (C, C)."""
+    """J[c, j] = ds_c / dz_j = s_c (delta_cj - s_j), shape (C,) + (C,) = (C, C)."""
     s = softmax_forward(z)
     return np.diag(s) - np.outer(s, s)  # diag(s) - s s^T
 
@@ -31,10 +31,10 @@ def softmax_jacobian_loops(z):
     s = softmax_forward(z)
     C = s.shape[0]
     J = np.zeros((C, C))
-    for i in range(C):
+    for c in range(C):
         for j in range(C):
-            delta_ij = 1.0 if i == j else 0.0
-            J[i, j] = s[i] * (delta_ij - s[j])
+            delta_cj = 1.0 if c == j else 0.0
+            J[c, j] = s[c] * (delta_cj - s[j])
     return J
 
 

@@ -6,7 +6,7 @@ from gradcheck import check_vjp, vjp_from_jacobian
 
 # --8<-- [start:forward]
 def softmax_forward(Z):
-    """S[n, i] = exp(Z[n, i]) / sum_c exp(Z[n, c]): one softmax per row (last axis)."""
+    """S[n, c] = exp(Z[n, c]) / sum_j exp(Z[n, j]): one softmax per row (last axis)."""
     zhat = np.max(Z, axis=-1, keepdims=True)  # the max of each row, (N, 1)
     E = np.exp(Z - zhat)
     S = E / np.sum(E, axis=-1, keepdims=True)
@@ -18,11 +18,11 @@ def softmax_forward(Z):
 
 # --8<-- [start:jacobian]
 def softmax_jacobian(Z):
-    """J[n, i, p, j] = dS_ni / dZ_pj = delta_np S_ni (delta_ij - S_nj): (N, C, N, C)."""
+    """J[n, c, p, j] = dS_nc / dZ_pj = delta_np S_nc (delta_cj - S_nj): (N, C, N, C)."""
     N, C = Z.shape
     S = softmax_forward(Z)
-    blocks = np.einsum("ni,ij->nij", S, np.eye(C)) - np.einsum("ni,nj->nij", S, S)
-    return np.einsum("np,nij->nipj", np.eye(N), blocks)  # block n sits at (n, :, n, :)
+    blocks = np.einsum("nc,cj->ncj", S, np.eye(C)) - np.einsum("nc,nj->ncj", S, S)
+    return np.einsum("np,ncj->ncpj", np.eye(N), blocks)  # block n sits at (n, :, n, :)
 
 
 # --8<-- [end:jacobian]
@@ -30,7 +30,7 @@ def softmax_jacobian(Z):
 
 # --8<-- [start:backward]
 def softmax_backward(dS, S):
-    """dZ[n, j] = S[n, j] (dS[n, j] - sum_i dS[n, i] S[n, i]), for (C,) or (N, C)."""
+    """dZ[n, j] = S[n, j] (dS[n, j] - sum_c dS[n, c] S[n, c]), for (C,) or (N, C)."""
     dZ = S * (dS - np.sum(dS * S, axis=-1, keepdims=True))  # no sum over the batch
     return dZ
 
@@ -55,7 +55,7 @@ def main():
     #> batch: shape (3, 4, 3, 4), non-zero 48 of 144
     S = softmax_forward(Z)
     dZ = softmax_backward(dS, S)
-    dZ_full = vjp_from_jacobian(dS, J)  # contracts over (n, i), the output axes
+    dZ_full = vjp_from_jacobian(dS, J)  # contracts over (n, c), the output axes
     np.testing.assert_allclose(dZ, dZ_full, rtol=1e-12, atol=1e-15)
     check_vjp(softmax_forward, lambda dS_: softmax_backward(dS_, S), Z, rng)
     print(f"batch: cheap VJP == contraction, dot-product test passed: {dZ.shape}")

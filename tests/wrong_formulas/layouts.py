@@ -12,7 +12,7 @@ CASES = [
         "snippets/layouts/ax_wrt_x.py",
         '"ik,kj->ij", A, delta',
         '"ik,kj->ji", A, delta',
-        "Jacobian of A x written out with its indices in the denominator layout's order",
+        "Jacobian of A x written with its indices in the denominator layout's order",
     ),
     (
         "snippets/layouts/neuron_w_dot_x.py",
@@ -52,8 +52,8 @@ CASES = [
     ),
     (
         "snippets/layouts/generalised_jacobian.py",
-        '"nk,dm->nmkd"',
-        '"nk,md->nmkd"',
+        '"np,dm->nmpd"',
+        '"np,md->nmpd"',
         "generalised Jacobian built with W where W^T belongs",
     ),
     (
@@ -79,5 +79,17 @@ CASES = [
         "dW = X.T @ dY",
         "dW = dY.T @ X",
         "column-form dW = dY^T X used for the row-batch weight of X W",
+    ),
+    (
+        "snippets/layouts/bilinear_form.py",
+        "dX = dy * np.outer(A, B)\n",
+        "dX = dy * np.outer(B, A)\n",
+        "the numerator-layout B A^T used as the gradient of a^T X b",
+    ),
+    (
+        "snippets/layouts/bilinear_form.py",
+        '"n,nk,dl,d->kl"',
+        '"n,nl,dk,d->kl"',
+        "the deltas of a^T X b tying the wrong indices: entry (k, l) holds A_l B_k",
     ),
 ]
