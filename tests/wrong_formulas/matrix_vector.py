@@ -47,6 +47,12 @@ CASES = [
     ),
     (
         MV + "batch_columns.py",
+        "dW = dY.T @ X  #",
+        "dW = np.outer(dY[0], X[0])  #",
+        "batch sum forgotten: the first example's outer product only",
+    ),
+    (
+        MV + "batch_columns.py",
         "dX = dY @ W  #",
         "dX = dY @ W.T  #",
         "dX = dY W^T: a transpose too many for an (M, D) W",
