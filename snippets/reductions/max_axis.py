@@ -1,4 +1,4 @@
-"""For y = X.max(axis=1), dy_n/dX_pd = delta_np delta_{d k_n}, k_n = argmax_d X_nd."""
+"""For y = X.max(axis=1), dy_n/dX_pq = delta_np delta_{q k_n}, k_n = argmax_d X_nd."""
 
 import numpy as np
 from gradcheck import check_jacobian, check_vjp, human_bytes, vjp_from_jacobian
@@ -16,7 +16,7 @@ def row_max_forward(X):
 
 # --8<-- [start:jacobian]
 def jacobian(X):
-    """J[n, p, d] = dy_n / dX_pd = delta_np [d == k_n]: shape (N,) + (N, D)."""
+    """J[n, p, q] = dy_n / dX_pq = delta_np [q == k_n]: shape (N,) + (N, D)."""
     N, D = X.shape
     winner = np.eye(D)[X.argmax(axis=1)]  # one-hot rows: 1 at k_n, shape (N, D)
     return np.einsum("np,nd->npd", np.eye(N), winner)
@@ -27,7 +27,7 @@ def jacobian(X):
 
 # --8<-- [start:backward]
 def row_max_backward(dy, X):
-    """dX_pd = dy_p at d = k_p (the first argmax, as np.argmax picks), 0 elsewhere."""
+    """dX_pq = dy_p at q = k_p (the first argmax, as np.argmax picks), 0 elsewhere."""
     k = X.argmax(axis=1)  # the winning column of each row; the forward can save it
     dX = np.zeros_like(X)
     dX[np.arange(X.shape[0]), k] = dy  # scatter: one entry per row

@@ -1,4 +1,4 @@
-"""Exercise: L = (1/N) sum_n max_d X_nd has dX_pd = [d == k_p] / N, k_p = argmax."""
+"""Exercise: L = (1/N) sum_n max_d X_nd has dX_pq = [q == k_p] / N, k_p = argmax."""
 
 import numpy as np
 from gradcheck import check_gradient, check_vjp

@@ -1,4 +1,4 @@
-"""For y = X.sum(axis=1), dy_n/dX_pd = delta_np (shape (N, N, D)): dX = dy[:, None]."""
+"""For y = X.sum(axis=1), dy_n/dX_pq = delta_np (shape (N, N, D)): dX = dy[:, None]."""
 
 import numpy as np
 from gradcheck import check_jacobian, check_vjp, human_bytes, vjp_from_jacobian
@@ -16,7 +16,7 @@ def row_sum_forward(X):
 
 # --8<-- [start:jacobian]
 def jacobian(X):
-    """J[n, p, d] = dy_n / dX_pd = delta_np: shape (N,) + (N, D)."""
+    """J[n, p, q] = dy_n / dX_pq = delta_np: shape (N,) + (N, D)."""
     N, D = X.shape
     return np.einsum("np,d->npd", np.eye(N), np.ones(D))
 
@@ -26,7 +26,7 @@ def jacobian(X):
 
 # --8<-- [start:backward]
 def row_sum_backward(dy, X):
-    """dX_pd = dy_p: dy of shape (N,) copied along the summed axis, back to (N, D)."""
+    """dX_pq = dy_p: dy of shape (N,) copied along the summed axis, back to (N, D)."""
     dX = np.broadcast_to(dy[:, None], X.shape).copy()  # copied: new and writable
     return dX
 
@@ -86,6 +86,12 @@ def main():
         print(f"X {shape}: broadcast_to(dy, X.shape) runs, equals the gradient: {ok}")
     #> X (2, 3): broadcast_to(dy, X.shape) raises ValueError
     #> X (4, 4): broadcast_to(dy, X.shape) runs, equals the gradient: False
+    y_col = X_.sum(axis=1, keepdims=True)  # keepdims: y is a column, shape (N, 1)
+    dy_col = dy_.reshape(y_col.shape)  # and so is its upstream gradient
+    kept = np.broadcast_to(dy_col, X_.shape).copy()  # (N, 1): copied along axis 1
+    assert np.allclose(kept, row_sum_backward(dy_, X_))
+    print(f"keepdims: dy {dy_col.shape}, broadcast_to(dy, X.shape) is the gradient")
+    #> keepdims: dy (4, 1), broadcast_to(dy, X.shape) is the gradient
     # --8<-- [end:pitfall]
 
     # --8<-- [start:cost]

@@ -33,6 +33,12 @@ CASES = [
         "dW transposed: (3, 3) like W, caught by the dot-product test on W",
     ),
     (
+        "snippets/checking_derivatives/dot_product_test.py",
+        '"np,dm->nmpd", np.eye(2), W',
+        '"np,md->nmpd", np.eye(2), W',
+        "W's indices swapped in dY/dX: delta_np W_md, same shape for a square W",
+    ),
+    (
         "snippets/checking_derivatives/mean_vs_sum.py",
         "dY = dL * 2 * (Y - T) / N",
         "dY = dL * 2 * (Y - T)",

@@ -60,7 +60,7 @@ CASES = [
         "snippets/elementwise/softplus.py",
         "dY * -np.expm1(-Y)",
         "dY * np.exp(-Y)",
-        "softplus' taken as 1 - s(X) instead of s(X)",
+        "softplus' taken as 1 - sigma(X) instead of sigma(X)",
     ),
     (
         "snippets/elementwise/softplus.py",

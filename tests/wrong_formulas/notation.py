@@ -33,6 +33,18 @@ CASES = [
         "identity's deltas pair output with output, input with input",
     ),
     (
+        "snippets/notation/jacobian_shape.py",
+        "return A.copy()  # y is linear",
+        "return np.moveaxis(A, 0, -1).copy()  # y is linear",
+        "Jacobian read in the other order: input axes first, shape (2, 3, 4)",
+    ),
+    (
+        "snippets/notation/numerator_denominator.py",
+        "dx = np.tensordot(dy, A, axes=1)  # = A.T @ dy",
+        "dx = dy[None, :] @ A  # = A.T @ dy",
+        "the numerator layout's (1, 3) row kept: not the shape (3,) of x",
+    ),
+    (
         "snippets/notation/exercise_outer.py",
         "dx = (dy + dy.T) @ x\n    return dx",
         "dx = 2 * dy @ x\n    return dx",
