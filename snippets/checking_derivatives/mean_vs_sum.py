@@ -43,7 +43,9 @@ def main():
     Y = rng.standard_normal((8, 3))
     T = rng.standard_normal((8, 3))
     # --8<-- [start:check]
-    check_gradient(mean_of_sse_backward(Y=Y, T=T), lambda Y_: mean_of_sse_forward(Y_, T), Y)
+    check_gradient(
+        mean_of_sse_backward(Y=Y, T=T), lambda Y_: mean_of_sse_forward(Y_, T), Y
+    )
     dY_num = numerical_gradient(lambda Y_: mean_of_sse_forward(Y_, T), Y)
     ratio = sum_of_sse_backward(Y=Y, T=T) / dY_num  # the sum's backward for the mean
     print(

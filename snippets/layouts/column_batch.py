@@ -25,9 +25,9 @@ def linear_forward(X, W):
 
 # --8<-- [start:jacobian]
 def jacobian_columns_wrt_W(W, X):
-    """J[i, n, j, k] = dD_in / dW_jk = delta_ij X_kn: shape (5, 3) + (5, 10)."""
+    """J[m, n, j, k] = dD_mn / dW_jk = delta_mj X_kn: shape (5, 3) + (5, 10)."""
     delta = np.eye(W.shape[0])
-    return np.einsum("ij,kn->injk", delta, X)
+    return np.einsum("mj,kn->mnjk", delta, X)
 
 
 # --8<-- [end:jacobian]

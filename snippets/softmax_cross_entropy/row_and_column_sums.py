@@ -44,11 +44,9 @@ def main():
     z = rng.standard_normal(5)  # logits, C = 5
     C, ones, s = z.size, np.ones(z.size), softmax_forward(z)
     J_s, J_log = softmax_jacobian(z), log_softmax_jacobian(z)
-    # rows: J 1 is the change of every output when every logit moves by the same amount
+    # rows: J 1, how every output moves when all the logits move by the same amount
     for f, J in ((softmax_forward, J_s), (log_softmax_forward, J_log)):
-        np.testing.assert_allclose(
-            f(z + 3.7), f(z), rtol=0, atol=1e-12
-        )  # a finite shift
+        np.testing.assert_allclose(f(z + 3.7), f(z), rtol=0, atol=1e-12)  # a shift
         np.testing.assert_allclose(J @ ones, 0.0, rtol=0, atol=1e-14)  # row sums
     rows = [np.allclose(J @ ones, 0.0) for J in (J_s, J_log)]
     print(f"rows sum to 0 (J 1 = 0): softmax {rows[0]}, log-softmax {rows[1]}")

@@ -6,7 +6,7 @@ from gradcheck import check_jacobian
 
 # --8<-- [start:forward]
 def softmax_forward(z):
-    """s_c = exp(z_c) / omega, omega = sum_j exp(z_j); the max is shifted out."""
+    """s_c = exp(z_c) / omega, omega = sum_k exp(z_k); the max is shifted out."""
     zhat = np.max(z)  # the largest logit
     e = np.exp(z - zhat)  # every exponent <= 0: no overflow
     s = e / np.sum(e)
