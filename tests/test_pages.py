@@ -151,3 +151,27 @@ def test_the_fence_rule_catches_a_planted_violation():
     )
     m = INCLUDE_FENCE.search(two)
     assert m and len(m.group(2).strip().splitlines()) == 2
+
+
+DECIMAL_UNIT = re.compile(r"\b\d[\d.,]*\s?(?:kB|MB|GB|TB|PB)\b")
+QUOTED_UNIT = re.compile(
+    r"writes \d[\d.,]*\s?(?:kB|MB|GB|TB|PB)\b"
+)  # Johnson's "256 GB"
+
+
+def decimal_units(text):
+    return [m.group(0) for m in DECIMAL_UNIT.finditer(QUOTED_UNIT.sub("", text))]
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.rglob("*.md")) + snippet_files(), ids=rel)
+def test_sizes_are_in_binary_units(path):
+    # One formatter (gradcheck.human_bytes) and one kind of unit site-wide:
+    # KiB, MiB, GiB, TiB. A decimal unit is allowed only inside a quote
+    # ("he writes 256 GB").
+    bad = decimal_units(path.read_text(encoding="utf-8"))
+    assert not bad, f"{rel(path)}: write sizes in KiB, MiB, GiB, TiB: {bad}"
+
+
+def test_the_unit_rule_catches_a_planted_decimal_unit():
+    assert decimal_units("the Jacobian takes 2.1 GB, dW 8 MB") == ["2.1 GB", "8 MB"]
+    assert decimal_units("256 GiB (he writes 256 GB)") == []
