@@ -213,9 +213,13 @@ def on_post_page(output, page, config):
         raise PluginError(f"{where}: TeX error: {exc}") from exc
 
 
-# The collapsed whole-file blocks repeat code the excerpts show: the search
-# index (which every page loads) leaves them out.
+# Every page loads the search index when it opens, so its size is part of
+# every cold load. It keeps the prose, the TeX of the formulas and inline code
+# (function names the prose mentions), and leaves out the code blocks: the
+# snippets' code, which is most of its size, and the collapsed whole files
+# that repeat it.
 _WHOLE_FILE_IN_INDEX = re.compile(r"Whole file: (\S+) \1 download<pre>.*?</pre>", re.S)
+_CODE_BLOCK_IN_INDEX = re.compile(r"<pre\b.*?</pre>", re.S)
 
 
 def _trim_search_index(site_dir):
@@ -224,7 +228,8 @@ def _trim_search_index(site_dir):
         return
     data = json.loads(index.read_text(encoding="utf-8"))
     for doc in data["docs"]:
-        doc["text"] = _WHOLE_FILE_IN_INDEX.sub("", doc["text"])
+        text = _WHOLE_FILE_IN_INDEX.sub("", doc["text"])
+        doc["text"] = _CODE_BLOCK_IN_INDEX.sub("", text)
     index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
 

@@ -19,7 +19,7 @@ def _grid(ax, rows, cols):
 
 @figure("indexing/selection_matrix.svg")
 def indexing_selection_matrix():
-    """dY/dE of the embedding lookup, its one-hot factor O (gather) and O^T (scatter)."""
+    """∂Y/∂E of the embedding lookup, its one-hot factor Π (gather) and Πᵀ (scatter)."""
     from snippets.indexing.embedding import jacobian
 
     V, D = 5, 4
@@ -60,7 +60,7 @@ def indexing_selection_matrix():
     ax.set_xticks(range(V), [str(r) for r in range(V)])
     ax.set_yticks(range(N * K), [f"({n},{k})" for n, k in np.ndindex(N, K)])
     ax.set_xlabel("token r")
-    ax.set_title("gather: Y = O E\nO, one 1 per row", fontsize=10)
+    ax.set_title("gather: Y = Π E\nΠ, one 1 per row", fontsize=10)
 
     ax = axes[2]
     ax.imshow(onehot.T, cmap=ONE, vmin=0, vmax=1)
@@ -70,7 +70,7 @@ def indexing_selection_matrix():
     )
     ax.set_yticks(range(V), [f"{r}: {counts[r]}×" for r in range(V)])
     ax.set_xlabel("position (n, k)")
-    ax.set_title("scatter-add: dE = Oᵀ dY\nrow r sums its 1s", fontsize=10)
+    ax.set_title("scatter-add: dE = Πᵀ dY\nrow r sums its 1s", fontsize=10)
     fig.suptitle(
         "Embedding lookup Y = E[idx], idx = [[1, 3, 1], [4, 1, 0]], V = 5, D = 4: "
         "blue = 1, white = 0",

@@ -29,7 +29,7 @@ def standardize_jacobian_terms():
     J = standardize_jacobian(x, eps)
     terms = [
         (J / rho, "$J / \\rho$"),
-        (np.eye(D), "$I$"),
+        (np.eye(D), "$\\mathrm{I}$"),
         (np.ones((D, D)) / D, "$\\mathbf{1}\\mathbf{1}^\\top / D$"),
         (np.outer(x_hat, x_hat) / D, "$\\hat{x}\\hat{x}^\\top / D$"),
     ]

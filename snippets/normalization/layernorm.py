@@ -31,8 +31,8 @@ def layernorm_jacobians(X, gamma, eps=1e-5):
     blocks = np.eye(D) - 1.0 / D - np.einsum("nd,nq->ndq", X_hat, X_hat) / D
     blocks = np.einsum("d,n,ndq->ndq", gamma, rho, blocks)
     J_X = np.einsum("np,ndq->ndpq", np.eye(N), blocks)  # rows do not mix: delta_np
-    J_gamma = np.einsum("dk,nd->ndk", np.eye(D), X_hat)  # delta_dk X_hat_nd
-    J_beta = np.einsum("dk,n->ndk", np.eye(D), np.ones(N))  # delta_dk
+    J_gamma = np.einsum("dq,nd->ndq", np.eye(D), X_hat)  # delta_dq X_hat_nd
+    J_beta = np.einsum("dq,n->ndq", np.eye(D), np.ones(N))  # delta_dq
     return J_X, J_gamma, J_beta
 
 
