@@ -1,4 +1,4 @@
-"""Average-pool: dY_ij/dX_hw = 1/R² inside window (i, j), so dX spreads dY/R² back."""
+"""Average-pool: dY_ij/dX_kl = 1/R² inside window (i, j), so dX spreads dY/R² back."""
 
 import numpy as np
 from gradcheck import check_jacobian, check_vjp, vjp_from_jacobian
@@ -19,7 +19,7 @@ def avgpool_forward(X, R, stride):
 
 # --8<-- [start:jacobian]
 def jacobian_wrt_X(X_shape, R, stride):
-    """J[n,d,i,j, n,d,h,w] = 1/R² for (h, w) in window (i, j), else 0."""
+    """J[n,d,i,j, n,d,k,l] = 1/R² for (k, l) in window (i, j), else 0."""
     N, D, I_h, I_w = X_shape
     O_h, O_w = (I_h - R) // stride + 1, (I_w - R) // stride + 1
     J = np.zeros((N, D, O_h, O_w, *X_shape))

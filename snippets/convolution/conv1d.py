@@ -1,4 +1,4 @@
-"""For y = x ⋆ w (valid), dy_i/dx_j = w_(j-i+1): dx correlates dy with w flipped."""
+"""y = x ⋆ w (valid): dy_i/dx_j = w_(j-i), from 0; dx correlates dy with w flipped."""
 
 import numpy as np
 from gradcheck import check_gradient, check_jacobian, vjp_from_jacobian

@@ -76,7 +76,7 @@ def conv2d_jacobian():
     from snippets.convolution.conv2d_loops import jacobian_wrt_X
 
     W = np.array([[[[1.0, 2.0], [3.0, 4.0]]]])  # four taps, told apart by value
-    J = jacobian_wrt_X(W, (1, 1, 4, 4)).reshape(9, 16)  # rows (i, j), columns (h, w)
+    J = jacobian_wrt_X(W, (1, 1, 4, 4)).reshape(9, 16)  # rows (i, j), columns (i', j')
     fig, ax = plt.subplots(figsize=(7.4, 3.6))
     labels = ["$W_{00}$", "$W_{01}$", "$W_{10}$", "$W_{11}$"]
     _taps(ax, _tap_index(J, W.ravel()), labels, fontsize=7)
@@ -84,13 +84,15 @@ def conv2d_jacobian():
         ax.axvline(k - 0.5, color="0.2", linewidth=1.2)
     for k in (3, 6):
         ax.axhline(k - 0.5, color="0.2", linewidth=1.2)
-    ax.set_xticks(range(16), [f"{h}{w}" for h, w in np.ndindex(4, 4)], fontsize=8)
+    ax.set_xticks(
+        range(16), [f"{row}{col}" for row, col in np.ndindex(4, 4)], fontsize=8
+    )
     ax.set_yticks(range(9), [f"$Y_{{{i}{j}}}$" for i, j in np.ndindex(3, 3)])
-    ax.set_xlabel("input entry X_hw (row h, column w), flattened row-major")
+    ax.set_xlabel("input entry (i', j') of X, from 0, flattened row-major")
     ax.set_title(
         f"∂Y/∂X for one channel, 4 × 4 input, 2 × 2 kernel: (3, 3, 4, 4) as 9 × 16, "
         f"{np.count_nonzero(J)} of {J.size} non-zero\n"
-        "3 × 4 blocks (output row i, input row h), each a banded Toeplitz matrix",
+        "3 × 4 blocks (output row i, input row i'), each a banded Toeplitz matrix",
         fontsize=10,
     )
     fig.tight_layout()

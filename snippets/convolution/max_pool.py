@@ -19,7 +19,7 @@ def maxpool_forward(X, R, stride):
 
 # --8<-- [start:jacobian]
 def jacobian_wrt_X(X, R, stride):
-    """J[n,d,i,j, n,d,h,w] = 1 where (h, w) is the first maximum of window (i, j)."""
+    """J[n,d,i,j, n,d,row,col] = 1 where (row, col) is window (i, j)'s first maximum."""
     N, D, I_h, I_w = X.shape
     O_h, O_w = (I_h - R) // stride + 1, (I_w - R) // stride + 1
     J = np.zeros((N, D, O_h, O_w, *X.shape))

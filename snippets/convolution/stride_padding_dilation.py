@@ -9,18 +9,19 @@ windows = np.lib.stride_tricks.sliding_window_view
 # --8<-- [start:forward]
 def conv2d_valid_forward(X, W, b):
     """Stride 1, no padding, no dilation: the layer of conv2d.py."""
-    X_win = windows(X, W.shape[2:], axis=(2, 3))  # (N, D, E_h, E_w, R_h, R_w)
+    X_win = windows(X, W.shape[2:], axis=(2, 3))  # (N, D, O_h, O_w, R_h, R_w)
     Y = np.einsum("ndijpq,mdpq->nmij", X_win, W, optimize=True) + b[:, None, None]
     return Y
 
 
 def pad(X, padding):
-    """rho zeros on each side of both spatial axes."""
+    """padding zeros on each side of both spatial axes: X (N, D, I_h, I_w) -> X_pad."""
     return np.pad(X, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
 
 
 def dilate(W, dilation):
-    """The kernel with dilation - 1 zeros between its taps: (M, D, S_h, S_w)."""
+    """The kernel with dilation - 1 zeros between its taps, (M, D, R_h, R_w) ->
+    (M, D, dilation (R_h - 1) + 1, dilation (R_w - 1) + 1)."""
     M, D, R_h, R_w = W.shape
     W_dil = np.zeros((M, D, dilation * (R_h - 1) + 1, dilation * (R_w - 1) + 1))
     W_dil[:, :, ::dilation, ::dilation] = W
@@ -39,18 +40,18 @@ def conv2d_forward(X, W, b, stride=1, padding=0, dilation=1):
 
 # --8<-- [start:jacobian]
 def jacobian_wrt_X(W, X_shape, stride, padding, dilation):
-    """J[n,m,i,j, n,d,h,w] = W[m,d,p,q] where h = stride i + dilation p - padding and
-    w = stride j + dilation q - padding (from 0) fall inside X; every other entry 0."""
+    """J[n,m,i,j, n,d,row,col] = W[m,d,p,q] where row = stride i + dilation p - padding
+    and col = stride j + dilation q - padding (from 0) fall inside X; all else 0."""
     N, D, I_h, I_w = X_shape
     M, _, R_h, R_w = W.shape
     O_h = (I_h + 2 * padding - dilation * (R_h - 1) - 1) // stride + 1
     O_w = (I_w + 2 * padding - dilation * (R_w - 1) - 1) // stride + 1
     J = np.zeros((N, M, O_h, O_w, *X_shape))
     for n, m, i, j, d, p, q in np.ndindex(N, M, O_h, O_w, D, R_h, R_w):
-        h = stride * i + dilation * p - padding
-        w = stride * j + dilation * q - padding
-        if 0 <= h < I_h and 0 <= w < I_w:  # a tap on the padding reads a zero
-            J[n, m, i, j, n, d, h, w] = W[m, d, p, q]
+        row = stride * i + dilation * p - padding  # in X, not in X_pad
+        col = stride * j + dilation * q - padding
+        if 0 <= row < I_h and 0 <= col < I_w:  # a tap on the padding reads a zero
+            J[n, m, i, j, n, d, row, col] = W[m, d, p, q]
     return J
 
 
@@ -75,9 +76,9 @@ def conv2d_backward(dY, X, W, stride=1, padding=0, dilation=1):
     N, M = dY.shape[:2]
     I_h, I_w = X.shape[2:]
     X_pad, W_dil = pad(X, padding), dilate(W, dilation)
-    E_h = X_pad.shape[2] - W_dil.shape[2] + 1  # the stride-1 output size
-    E_w = X_pad.shape[3] - W_dil.shape[3] + 1
-    dY_all = np.zeros((N, M, E_h, E_w))  # stride: dY's entries stride apart,
+    O_h_all = X_pad.shape[2] - W_dil.shape[2] + 1  # the stride-1 output size
+    O_w_all = X_pad.shape[3] - W_dil.shape[3] + 1
+    dY_all = np.zeros((N, M, O_h_all, O_w_all))  # stride: dY's entries stride apart,
     dY_all[:, :, ::stride, ::stride] = dY  # zeros at the positions never computed
     dX_pad, dW_dil, db = conv2d_valid_backward(dY_all, X_pad, W_dil)
     dX = dX_pad[:, :, padding : padding + I_h, padding : padding + I_w]  # padding: crop
@@ -128,12 +129,16 @@ def main():
     # --8<-- [start:never_read]
     X = rng.standard_normal((2, 3, 9, 10))
     W, b = rng.standard_normal((4, 3, 3, 2)), rng.standard_normal(4)
-    Y = conv2d_forward(X, W, b, stride=3)  # windows start at columns 0, 3, 6
+    Y = conv2d_forward(X, W, b, stride=3)  # windows of width 2 at columns 0, 3, 6
     dX = conv2d_backward(rng.standard_normal(Y.shape), X, W, stride=3)[0]
-    unread = np.all(dX[..., 8:] == 0)
-    assert unread
-    print(f"Y {Y.shape}: X's columns 8 and 9 are never read; their dX is 0: {unread}")
-    #> Y (2, 4, 3, 3): X's columns 8 and 9 are never read; their dX is 0: True
+    read = np.zeros(X.shape[3], dtype=bool)
+    for j in range(Y.shape[3]):
+        read[3 * j : 3 * j + W.shape[3]] = True  # the columns window j reads
+    unread = np.flatnonzero(~read).tolist()
+    zero = np.all(dX[..., ~read] == 0) and np.all(dX[..., read] != 0)
+    assert zero
+    print(f"Y {Y.shape}: no window reads columns {unread} of X; dX is 0 there: {zero}")
+    #> Y (2, 4, 3, 3): no window reads columns [2, 5, 8, 9] of X; dX is 0 there: True
     for width in (8, 9):
         Y_narrow = conv2d_forward(X[..., :width], W, b, stride=3)
         print(f"X of width {width} gives Y {Y_narrow.shape} too")
