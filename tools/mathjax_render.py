@@ -16,6 +16,7 @@ configuration below: a build whose formulas are all cached never starts V8.
 import hashlib
 import html
 import json
+import os
 import re
 from pathlib import Path
 
@@ -132,8 +133,10 @@ class Renderer:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             for stale in self.cache_dir.glob("*.json"):
                 if stale != self.cache_file:
-                    stale.unlink()
-            self.cache_file.write_text(json.dumps(self.cache, sort_keys=True), "utf-8")
+                    stale.unlink(missing_ok=True)
+            tmp = self.cache_file.with_name(f"{self.cache_file.name}.{os.getpid()}")
+            tmp.write_text(json.dumps(self.cache, sort_keys=True), "utf-8")
+            tmp.replace(self.cache_file)  # atomic: a concurrent build reads old or new
             self.dirty = False
 
     def stylesheet(self):
@@ -154,8 +157,10 @@ class Renderer:
             css = ctx.call("stylesheet")
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             for stale in self.cache_dir.glob("site-*.css"):
-                stale.unlink()
-            css_file.write_text(css, encoding="utf-8")
+                stale.unlink(missing_ok=True)
+            tmp = css_file.with_name(f"{css_file.name}.{os.getpid()}")
+            tmp.write_text(css, encoding="utf-8")
+            tmp.replace(css_file)
         return tidy_stylesheet(css_file.read_text(encoding="utf-8"))
 
 

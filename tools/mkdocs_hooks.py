@@ -29,7 +29,9 @@ def _draw_chapter(chapter, dest):
         figures = chapter_figures(chapter)
     except Exception as exc:
         raise PluginError(f"figures of {where} failed to load: {exc!r}") from exc
-    tmp = dest.with_name(dest.name + ".tmp")
+    # A private folder, renamed into place at the end: two builds at once
+    # (make serve and make test) never see each other's half-written figures.
+    tmp = dest.with_name(f"{dest.name}.tmp-{os.getpid()}")
     for name, fn in sorted(figures.items()):
         try:
             svg = render_svg(fn)
@@ -39,7 +41,10 @@ def _draw_chapter(chapter, dest):
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(svg, encoding="utf-8")
     tmp.mkdir(parents=True, exist_ok=True)
-    tmp.rename(dest)
+    try:
+        tmp.rename(dest)
+    except OSError:  # another build drew the same figures first
+        _remove_tree(tmp)
 
 
 def _remove_tree(path):
@@ -63,7 +68,8 @@ def on_files(files, config):
         dest = FIGURE_CACHE / chapter / inputs_digest(chapter)
         if not dest.is_dir():
             for stale in (FIGURE_CACHE / chapter).glob("*"):  # one set per chapter
-                _remove_tree(stale)
+                if ".tmp-" not in stale.name:
+                    _remove_tree(stale)
             _draw_chapter(chapter, dest)
         for svg in sorted(dest.rglob("*.svg")):
             name = svg.relative_to(dest).as_posix()

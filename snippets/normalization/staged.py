@@ -1,7 +1,7 @@
 """The backward one node at a time (mean, centring, variance, rho, product) == compact."""
 
 import numpy as np
-from gradcheck import check_vjp
+from gradcheck import check_gradient, check_vjp
 
 
 # --8<-- [start:forward]
@@ -80,6 +80,29 @@ def main():
     #> BatchNorm: staged dX == compact dX, dot-product test: True
     #> LayerNorm: staged dX == compact dX, dot-product test: True
     # --8<-- [end:check]
+    # --8<-- [start:statistics]
+    # BatchNorm's statistics, one per feature (shape (1, D)), and their closed forms
+    mu = X.mean(axis=0, keepdims=True)
+    Xc = X - mu
+    nu = (Xc**2).mean(axis=0, keepdims=True)
+    rho = (nu + eps) ** -0.5
+    X_hat, dX_hat = Xc * rho, dY * gamma
+    drho = (dX_hat * Xc).sum(axis=0, keepdims=True)
+    dnu = -(rho**2) / 2 * (dX_hat * X_hat).sum(axis=0, keepdims=True)
+    dmu = -rho * dX_hat.sum(axis=0, keepdims=True)
+    # the variance's share of dmu, -(2/N) dnu sum(Xc), is zero
+    np.testing.assert_allclose(2 / N * dnu * Xc.sum(axis=0), 0.0, atol=1e-12)
+    # each statistic as a free input of the nodes after it, by finite differences
+    after = (
+        lambda m: gamma * (X - m) * (((X - m) ** 2).mean(axis=0) + eps) ** -0.5 + beta,
+        lambda v: gamma * Xc * (v + eps) ** -0.5 + beta,
+        lambda r: gamma * Xc * r + beta,
+    )
+    for dstat, f, stat in zip((dmu, dnu, drho), after, (mu, nu, rho), strict=True):
+        check_gradient(dstat, lambda s_, f=f: np.sum(dY * f(s_)), stat)
+    print("dmu, dnu, drho in closed form == finite differences: True")
+    #> dmu, dnu, drho in closed form == finite differences: True
+    # --8<-- [end:statistics]
 
 
 if __name__ == "__main__":

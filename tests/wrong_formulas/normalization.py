@@ -140,6 +140,18 @@ CASES = [
         "drho = dX_hat * Xc",
         "staged: rho was broadcast, its gradient not summed back",
     ),
+    (
+        "snippets/normalization/staged.py",
+        "dnu = -(rho**2) / 2 * (dX_hat * X_hat)",
+        "dnu = -(rho**3) / 2 * (dX_hat * X_hat)",
+        "staged: dnu with rho^3 and X_hat, one rho too many (rho^3 goes with Xc)",
+    ),
+    (
+        "snippets/normalization/staged.py",
+        "dmu = -rho * dX_hat.sum(axis=0, keepdims=True)",
+        "dmu = -dX_hat.sum(axis=0, keepdims=True)",
+        "staged: dmu without the rho that dXc = rho dX_hat carries",
+    ),
     # evaluation mode and the running statistics
     (
         "snippets/normalization/batchnorm_eval.py",
