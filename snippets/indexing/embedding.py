@@ -58,6 +58,7 @@ def main():
     dE = embedding_backward(dY, idx, V)
     np.testing.assert_allclose(dE, vjp_from_jacobian(dY, J), rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(dE[1], dY[0, 0] + dY[0, 2] + dY[1, 1], rtol=1e-12)
+    assert not dE[2].any()  # token 2 does not occur: its row receives nothing
     print(f"dE {dE.shape}; row 1 = sum of 3 rows of dY; row 2 zero: {not dE[2].any()}")
     #> dE (5, 4); row 1 = sum of 3 rows of dY; row 2 zero: True
 

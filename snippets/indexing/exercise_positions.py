@@ -33,9 +33,8 @@ def main():
     rng = np.random.default_rng(20)
     # --8<-- [start:check]
     V, K_max, D = 5, 4, 3
-    idx = np.array(
-        [[1, 3, 1], [4, 1, 0]]
-    )  # N = 2, K = 3 < K_max: row 3 of E_pos unused
+    # N = 2, K = 3 < K_max = 4: the last row of E_pos (row 3, from 0) is unused
+    idx = np.array([[1, 3, 1], [4, 1, 0]])
     E, E_pos = rng.standard_normal((V, D)), rng.standard_normal((K_max, D))
     dY = rng.standard_normal((*idx.shape, D))
     dE, dE_pos = encoder_backward(dY, idx, V, K_max)

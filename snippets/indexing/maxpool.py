@@ -21,6 +21,7 @@ def maxpool_forward(X, width=3, stride=2):
 # --8<-- [end:forward]
 
 
+# --8<-- [start:jacobian]
 def winners(X, width=3, stride=2):
     """k[n, j] = the column of X that wins window j of row n: shape (N, D_out)."""
     cols = windows(X.shape[1], width, stride)
@@ -28,7 +29,6 @@ def winners(X, width=3, stride=2):
     return cols[np.arange(len(cols)), inside]  # the column of X
 
 
-# --8<-- [start:jacobian]
 def jacobian(X, width=3, stride=2):
     """J[n, j, p, d] = dY_nj / dX_pd = delta_np [d == k_nj]: shape (N, D_out, N, D)."""
     N, D = X.shape

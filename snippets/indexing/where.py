@@ -90,7 +90,7 @@ def main():
     X_safe = np.where(mask, X, 1.0)  # the double where: sqrt never sees X <= 0
     U = np.sqrt(X_safe)
     dU, _ = where_backward(dY, mask)
-    dX = dU * 0.5 / U
+    dX, _ = where_backward(dU * 0.5 / U, mask)  # sqrt's, then the inner where's
     safe_sqrt = lambda X_: np.sqrt(np.where(X_ > 0, X_, 1.0))  # noqa: E731
     check_gradient(dX, lambda X_: np.sum(dY * np.where(X_ > 0, safe_sqrt(X_), 0.0)), X)
     print(f"double where: dX finite {np.isfinite(dX).all()}, == finite differences")

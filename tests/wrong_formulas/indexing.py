@@ -127,7 +127,7 @@ CASES = [
         TRANSPOSE,
         "dX = dY.transpose(np.argsort(axes))",
         "dX = dY.transpose(axes)",
-        "the forward permutation again, not its inverse (right only for a swap)",
+        "the forward permutation again, not its inverse (right only if self-inverse)",
     ),
     (
         TRANSPOSE,
