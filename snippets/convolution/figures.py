@@ -62,7 +62,8 @@ def conv1d_jacobian():
     ax_w.set_xticks(range(R), [f"$w_{{{p}}}$" for p in range(R)])
     ax_w.set_yticks(range(O), [f"$y_{{{i}}}$" for i in range(O)])
     ax_w.set_title(
-        f"∂y/∂w, ({O}, {R}): {np.count_nonzero(J_w)} of {J_w.size}\nrow i: the window at i",
+        f"∂y/∂w, ({O}, {R}): {np.count_nonzero(J_w)} of {J_w.size} non-zero\n"
+        "row i: the window at i",
         fontsize=10,
     )
     fig.suptitle("y = x ⋆ w, valid, I = 8, R = 3, indices from 0", fontsize=11)

@@ -115,7 +115,7 @@ def main():
     rows, cols = patch_indices(32, 32, 3, 3)
     d_win = d_patches.reshape(8, 30, 30, 16, 3, 3).transpose(0, 3, 1, 2, 4, 5)
     buffered = np.zeros(X.shape)
-    buffered[:, :, rows, cols] += d_win  # each entry of X keeps ONE of its terms
+    buffered[:, :, rows, cols] += d_win  # each entry of dX keeps ONE of its terms
     right = col2im(d_patches, X.shape, 3, 3)
     wrong = np.mean(~np.isclose(buffered, right))
     print(f"+= with repeated indices: {wrong:.1%} of dX wrong, no error raised")

@@ -89,6 +89,28 @@ def conv2d_backward(dY, X, W, stride=1, padding=0, dilation=1):
 # --8<-- [end:backward]
 
 
+# --8<-- [start:scatter]
+def conv2d_backward_scatter(dY, X, W, stride=1, padding=0, dilation=1):
+    """The reference loops of conv2d_loops.py with the three arguments: no flip."""
+    M, _, R_h, R_w = W.shape
+    I_h, I_w = X.shape[2:]
+    X_pad = pad(X, padding)
+    dX_pad, dW, db = np.zeros_like(X_pad), np.zeros_like(W), np.zeros(M)
+    for n, m, i, j in np.ndindex(dY.shape):
+        # the taps of X_pad that Y[n, m, i, j] read: stride i + dilation p, from 0
+        rows = slice(stride * i, stride * i + dilation * (R_h - 1) + 1, dilation)
+        cols = slice(stride * j, stride * j + dilation * (R_w - 1) + 1, dilation)
+        window = (n, slice(None), rows, cols)  # (D, R_h, R_w) entries
+        dX_pad[window] += dY[n, m, i, j] * W[m]  # windows may overlap: accumulate
+        dW[m] += dY[n, m, i, j] * X_pad[window]
+        db[m] += dY[n, m, i, j]
+    dX = dX_pad[:, :, padding : padding + I_h, padding : padding + I_w]  # crop
+    return dX, dW, db
+
+
+# --8<-- [end:scatter]
+
+
 def main():
     rng = np.random.default_rng(4)
     # --8<-- [start:check]
@@ -161,6 +183,18 @@ def main():
     print(f"dW == conv(X_pad, dY, stride={dilation}, dilation={stride}): {same}")
     #> dW == conv(X_pad, dY, stride=3, dilation=2): True
     # --8<-- [end:roles]
+    # --8<-- [start:scatter_check]
+    for s in settings:  # the five (stride, padding, dilation) of the check
+        dY = rng.standard_normal(conv2d_forward(X, W, b, *s).shape)
+        for gather, scatter in zip(
+            conv2d_backward(dY, X, W, *s),
+            conv2d_backward_scatter(dY, X, W, *s),
+            strict=True,
+        ):
+            np.testing.assert_allclose(scatter, gather, rtol=1e-12, atol=1e-12)
+    print(f"scatter loops == the steps above, in all {len(settings)} settings: True")
+    #> scatter loops == the steps above, in all 5 settings: True
+    # --8<-- [end:scatter_check]
 
 
 if __name__ == "__main__":

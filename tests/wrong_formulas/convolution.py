@@ -122,8 +122,8 @@ CASES = [
     # stride, padding, dilation
     (
         GENERAL,
-        "dX_pad[:, :, padding : padding + I_h, padding : padding + I_w]",
-        "dX_pad[:, :, :I_h, :I_w]",
+        "dX_pad[:, :, padding : padding + I_h, padding : padding + I_w]  # padding: crop",
+        "dX_pad[:, :, :I_h, :I_w]  # padding: crop",
         "padding: the crop taken at the corner instead of the middle",
     ),
     (
@@ -155,6 +155,24 @@ CASES = [
         "(R_h - 1, R_h - 1), (R_w - 1, R_w - 1)",
         "(R_h - 1, 0), (R_w - 1, 0)",
         "dY padded at the start only: dX loses its last rows and columns",
+    ),
+    (
+        GENERAL,
+        "rows = slice(stride * i, stride * i + dilation * (R_h - 1) + 1, dilation)",
+        "rows = slice(i, i + dilation * (R_h - 1) + 1, dilation)",
+        "scatter loop: the stride forgotten, output i's gradient sent to window i",
+    ),
+    (
+        GENERAL,
+        "dX_pad[window] += dY[n, m, i, j] * W[m]",
+        "dX_pad[window] += dY[n, m, i, j] * W[m, :, ::-1, ::-1]",
+        "scatter loop: a rot180 where no flip belongs",
+    ),
+    (
+        GENERAL,
+        "dX = dX_pad[:, :, padding : padding + I_h, padding : padding + I_w]  # crop",
+        "dX = dX_pad[:, :, :I_h, :I_w]  # crop",
+        "scatter loop: the crop taken at the corner instead of the middle",
     ),
     # im2col
     (
