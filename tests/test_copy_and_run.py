@@ -7,6 +7,7 @@ packages and the other snippets are out of reach. It must pass its check and
 print its ``#>`` lines, as in the repository.
 """
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -30,9 +31,31 @@ def numpy_only(tmp_path_factory):
     return site
 
 
+def snippet_imports(path):
+    """Other snippet modules a file imports (`from attention.multi_head import ...`),
+    and theirs: only the capstone's snippets import any (tests/test_snippets.py)."""
+    found, todo = [], [path]
+    while todo:
+        tree = ast.parse(todo.pop().read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                target = SNIPPETS.joinpath(*node.module.split(".")).with_suffix(".py")
+                if node.module != "gradcheck" and target.is_file():
+                    if target not in found:
+                        found.append(target)
+                        todo.append(target)
+    return found
+
+
 def run_copied(snippet, numpy_only, folder):
     shutil.copy(snippet, folder / snippet.name)
     shutil.copy(SNIPPETS / "gradcheck.py", folder / "gradcheck.py")
+    # The capstone's files need the chapters' files they import, in their folders.
+    for needed in snippet_imports(snippet):
+        rel = needed.relative_to(SNIPPETS)
+        (folder / rel.parent).mkdir(parents=True, exist_ok=True)
+        (folder / rel.parent / "__init__.py").touch()
+        shutil.copy(needed, folder / rel)
     return subprocess.run(
         [sys.executable, "-S", snippet.name],
         cwd=folder,
