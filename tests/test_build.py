@@ -186,3 +186,48 @@ def test_every_page_has_its_own_meta_description(built_site):
         assert 50 <= len(m.group(1)) <= 200, (
             f"{page.name}: describe the page in 50-200 characters"
         )
+
+
+def references_off_base(html, site_dir, base_path):
+    """href/src values on a 404 page that break when it is served at any depth:
+    relative ones, absolute ones outside the base, or ones the site lacks."""
+    bad = []
+    for ref in re.findall(r'(?:href|src)="([^"]*)"', html):
+        if ref.startswith(("http://", "https://", "#", "data:", "mailto:")):
+            continue
+        path = ref.split("#")[0].split("?")[0]
+        if not path.startswith(base_path):
+            bad.append(ref)
+            continue
+        target = site_dir / path.removeprefix(base_path)
+        if not (target.exists() or (target / "index.html").exists()):
+            bad.append(ref)
+    return bad
+
+
+def test_404_page_and_sitemap_work_under_the_pages_base_path(tmp_path):
+    # GitHub Pages serves a project site under /<repository>/, and its 404 page
+    # for any missing path at any depth: its links must be absolute, with that base.
+    base = "https://example.github.io/backprop/"
+    site_dir = tmp_path / "site"
+    result = mkdocs_build(ROOT, site_dir, site_url=base, execute=False)
+    assert result.returncode == 0, result.stderr
+    html = (site_dir / "404.html").read_text(encoding="utf-8")
+    assert html.count('href="/backprop/') > 20, "the 404 page carries the navigation"
+    assert references_off_base(html, site_dir, "/backprop/") == []
+    # Planted: a relative link, one outside the base, one to a missing page.
+    for planted in (
+        'href="../notation/"',
+        'href="/notation/"',
+        'href="/backprop/nope/"',
+    ):
+        assert references_off_base(planted, site_dir, "/backprop/") != [], planted
+    sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    pages = list((ROOT / "docs").rglob("*.md"))
+    labs = list((ROOT / "docs" / "labs").glob("*.py"))
+    assert len(locs) == len(pages) + len(labs), "one sitemap entry per page"
+    for loc in locs:
+        assert loc.startswith(base), loc
+        rel = loc.removeprefix(base)
+        assert (site_dir / rel / "index.html").exists(), f"sitemap lists {loc}: no page"
