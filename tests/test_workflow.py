@@ -49,5 +49,3 @@ def test_every_checkout_drops_its_credentials():
                     "        with:",
                     "          persist-credentials: false",
                 ], f"{path.name}:{i + 1}: checkout without persist-credentials: false"
-
-
