@@ -78,6 +78,13 @@ def on_files(files, config):
     for path in snippet_sources():  # downloadable from the page that shows them
         rel = path.relative_to(ROOT).as_posix()
         files.append(File.generated(config, rel, content=path.read_bytes()))
+    from tools.notebooks import chapters, notebook_json
+
+    for chapter in chapters():  # a notebook per chapter, linked from its top
+        content = notebook_json(chapter, config.site_url or "/")
+        files.append(
+            File.generated(config, f"notebooks/{chapter}.ipynb", content=content)
+        )
     return files
 
 
@@ -157,6 +164,15 @@ def on_page_content(html, page, config, files):
     html = _NB_ANCHOR.sub(
         r'<a class="headerlink" href="\1" title="Permanent link">¶</a>', html
     )
+    notebook = f"notebooks/{Path(page.file.src_path).stem}.ipynb"
+    if page.file.src_path.endswith(".md") and files.get_file_from_path(notebook):
+        href = get_relative_url(notebook, page.url)
+        link = (
+            f'<p class="chapter-notebook"><a href="{href}" download>'
+            "Download this chapter as a Jupyter notebook</a>: its derivation, "
+            "its snippets and the check helpers, runnable with NumPy alone.</p>"
+        )
+        html = re.sub(r"(</h1>)", lambda m: m.group(1) + link, html, count=1)
     repo = (config.repo_url or "").rstrip("/")
 
     def links(m):
