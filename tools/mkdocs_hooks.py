@@ -255,8 +255,20 @@ def _trim_search_index(site_dir):
     index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
 
+_nav_pages = []
+
+
+def on_nav(nav, config, files):
+    """Remember the pages in nav order, for the whole-book print page."""
+    _nav_pages[:] = [(page.url, page.title) for page in nav.pages]
+    return nav
+
+
 def on_post_build(config):
     _trim_search_index(config.site_dir)
+    from tools.book import print_page
+
+    print_page(config.site_dir, _nav_pages)
     css = _renderer.stylesheet()
     out = Path(config.site_dir) / MATH_CSS
     out.parent.mkdir(parents=True, exist_ok=True)

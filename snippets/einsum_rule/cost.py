@@ -1,0 +1,56 @@
+"""dY/dA_k of an einsum has Y.size * A_k.size entries; dA_k costs what the forward costs."""
+
+import numpy as np
+from gradcheck import human_bytes, numerical_jacobian
+
+BYTES = 8  # float64
+
+
+# --8<-- [start:shapes]
+def jacobian_shape(spec, sizes, k):
+    """dY/dA_k: Y's letters, then operand k's letters (explicit specs only)."""
+    inputs, output = spec.split("->")
+    return tuple(sizes[a] for a in output + inputs.split(",")[k])
+
+
+def multiply_adds(spec, sizes):
+    """A plain einsum loops once over every combination of its distinct letters."""
+    return int(np.prod([sizes[a] for a in set(spec) if a.isalpha()]))
+
+
+# --8<-- [end:shapes]
+
+
+def main():
+    # --8<-- [start:check]
+    rng = np.random.default_rng(3)
+    sizes = dict(i=2, j=3, d=4)  # the shapes above are those of real Jacobians
+    for spec, k in [("id,jd->ij", 0), ("id,jd->ij", 1), ("ii->i", 0), ("ij->", 0)]:
+        letters = spec.split("->")[0].split(",")
+        ops = [rng.standard_normal([sizes[a] for a in s]) for s in letters]
+        rest = ops[:k], ops[k + 1 :]  # the other operands, before and after k
+        f = lambda A_, s=spec, r=rest: np.einsum(s, *r[0], A_, *r[1])  # noqa: E731
+        assert numerical_jacobian(f, ops[k]).shape == jacobian_shape(spec, sizes, k)
+    print("jacobian_shape == the shape of the finite-difference Jacobian: True")
+    #> jacobian_shape == the shape of the finite-difference Jacobian: True
+    # --8<-- [end:check]
+    # --8<-- [start:cost]
+    T, D_head = 4096, 64  # the attention scores Z = Q K^T of one head, float64
+    sizes = dict(i=T, j=T, d=D_head)
+    J_bytes = BYTES * np.prod(jacobian_shape("id,jd->ij", sizes, 0))
+    print(f"dZ/dQ {human_bytes(J_bytes)}, dQ {human_bytes(BYTES * T * D_head)}")
+    #> dZ/dQ 32 TiB, dQ 2 MiB
+    work = multiply_adds("id,jd->ij", sizes)  # the forward and each rewritten einsum
+    print(f"multiply-adds: Z {work:.2e}, dQ {work:.2e}, dK {work:.2e}")
+    #> multiply-adds: Z 1.07e+09, dQ 1.07e+09, dK 1.07e+09
+    print(f"through dZ/dQ: {T * T * T * D_head:.2e} multiply-adds, {T:,}x more")
+    #> through dZ/dQ: 4.40e+12 multiply-adds, 4,096x more
+    D = 4096  # the diagonal of a (4096, 4096) matrix
+    J_bytes = BYTES * np.prod(jacobian_shape("ii->i", dict(i=D), 0))
+    print(f"d diag(A)/dA {human_bytes(J_bytes)}, dA {human_bytes(BYTES * D * D)}")
+    #> d diag(A)/dA 512 GiB, dA 128 MiB
+    # --8<-- [end:cost]
+
+
+if __name__ == "__main__":
+    main()

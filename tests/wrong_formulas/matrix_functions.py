@@ -1,0 +1,192 @@
+"""The matrix functions chapter's checks fail when its formulas are wrong."""
+
+CASES = [
+    # (snippet, right, wrong, what the mistake is)
+    (
+        "snippets/matrix_functions/trace_axb.py",
+        "dX = dy * A.T @ B.T",
+        "dX = dy * B @ A",
+        "the numerator-layout answer B A, of the shape of X^T, used as the gradient",
+    ),
+    (
+        "snippets/matrix_functions/trace_axb.py",
+        '"ij,jk,ml,mi->kl"',
+        '"ij,jl,mk,mi->kl"',
+        "the deltas tie X's indices the wrong way round: tr(A X^T B)'s Jacobian",
+    ),
+    (
+        "snippets/matrix_functions/trace_xtax.py",
+        "dX = dy * (A + A.T) @ X",
+        "dX = dy * 2 * A @ X",
+        "2 A X, right only for a symmetric A",
+    ),
+    (
+        "snippets/matrix_functions/trace_xtax.py",
+        "return first + second",
+        "return 2 * first",
+        "one appearance of X counted twice instead of both counted once",
+    ),
+    (
+        "snippets/matrix_functions/inverse.py",
+        "dX = -Y.T @ dY @ Y.T",
+        "dX = -Y @ dY @ Y",
+        "X^-1 where X^-T belongs (the transpose(-2, -1) no-op of a 2-D NumPy array)",
+    ),
+    (
+        "snippets/matrix_functions/inverse.py",
+        "dX = -Y.T @ dY @ Y.T",
+        "dX = Y.T @ dY @ Y.T",
+        "the minus sign of d(X^-1) = -X^-1 dX X^-1 dropped",
+    ),
+    (
+        "snippets/matrix_functions/inverse.py",
+        '-np.einsum("ik,lj->ijkl", Y, Y)',
+        '-np.einsum("ik,jl->ijkl", Y, Y)',
+        "the Jacobian -Y_ik Y_jl: the second factor transposed",
+    ),
+    (
+        "snippets/matrix_functions/solve.py",
+        "dF = np.linalg.solve(X.T, dY)",
+        "dF = np.linalg.solve(X, dY)",
+        "solve with X where X^T belongs: X^-1 dY instead of X^-T dY",
+    ),
+    (
+        "snippets/matrix_functions/solve.py",
+        "dX = -dF @ Y.T",
+        "dX = -Y @ dF.T",
+        "dX transposed: -Y dF^T has the shape of X, (D, D), and the wrong numbers",
+    ),
+    (
+        "snippets/matrix_functions/solve.py",
+        "dX = -dF @ Y.T",
+        "dX = -dY @ Y.T",
+        "the upstream dY where the solved dF = X^-T dY belongs",
+    ),
+    (
+        "snippets/matrix_functions/determinant.py",
+        "dX = dy * y * np.linalg.inv(X).T",
+        "dX = dy * np.linalg.inv(X).T",
+        "the det(X) factor dropped: the log-determinant's gradient used for det",
+    ),
+    (
+        "snippets/matrix_functions/determinant.py",
+        "dX = dy * y * np.linalg.inv(X).T",
+        "dX = dy * y * np.linalg.inv(X)",
+        "det(X) X^-1 where det(X) X^-T belongs",
+    ),
+    (
+        "snippets/matrix_functions/determinant.py",
+        "(-1) ** (k + l) * np.linalg.det(minor)",
+        "np.linalg.det(minor)",
+        "minors without the cofactor signs (-1)^(k+l)",
+    ),
+    (
+        "snippets/matrix_functions/logdet.py",
+        "dX = dy * np.linalg.inv(X).T",
+        "dX = dy * np.linalg.inv(X)",
+        "X^-1 where X^-T belongs (hidden by a symmetric test matrix)",
+    ),
+    (
+        "snippets/matrix_functions/logdet.py",
+        "dX = dy * np.linalg.inv(X).T",
+        "dX = dy * np.linalg.det(X) * np.linalg.inv(X).T",
+        "the det factor kept: the gradient of det, not of log|det|",
+    ),
+    (
+        "snippets/matrix_functions/logdet.py",
+        "dX = dy * np.linalg.inv(X).T",
+        "dX = dy * np.sign(np.linalg.det(X)) * np.linalg.inv(X).T",
+        "the sign of det X carried into the gradient of log|det X|",
+    ),
+    (
+        "snippets/matrix_functions/frobenius.py",
+        "dX = dy * X / y if",
+        "dX = dy * 2 * X if",
+        "the gradient of the squared norm, 2 X, for the norm",
+    ),
+    (
+        "snippets/matrix_functions/frobenius.py",
+        "dX = dy * X / y if",
+        "dX = dy * X / y**2 if",
+        "divided by ||X||^2 instead of ||X||",
+    ),
+    (
+        "snippets/matrix_functions/frobenius.py",
+        "if y > 0 else np.zeros_like(X)",
+        "if y > 0 else np.ones_like(X)",
+        "at X = 0 a made-up slope of 1 per entry instead of 0",
+    ),
+    (
+        "snippets/matrix_functions/symmetric.py",
+        "dX = (dX_free + dX_free.T) / 2",
+        "dX = dX_free + dX_free.T - np.diag(np.diag(dX_free))",
+        "the Matrix Cookbook's G + G^T - diag(G) for symmetric X",
+    ),
+    (
+        "snippets/matrix_functions/symmetric.py",
+        "dX = (dX_free + dX_free.T) / 2",
+        "dX = dX_free",
+        "the unconstrained gradient, not symmetric, kept for a symmetric X",
+    ),
+    (
+        "snippets/matrix_functions/symmetric.py",
+        "dX = (dX_free + dX_free.T) / 2",
+        "dX = dX_free + dX_free.T",
+        "the symmetric part without its 1/2",
+    ),
+    (
+        "snippets/matrix_functions/symmetric_descent.py",
+        '"sym(dX_free)": lambda dX_free: (dX_free + dX_free.T) / 2,',
+        '"sym(dX_free)": lambda dX_free: '
+        "dX_free + dX_free.T - np.diag(np.diag(dX_free)),",
+        "the Cookbook's matrix as the descent step: no longer exact at lr = 1",
+    ),
+    (
+        "snippets/matrix_functions/vec_kronecker.py",
+        "return np.kron(B.T, A)",
+        "return np.kron(A, B.T)",
+        "row-major Kronecker order A kron B^T used with the column-stacking vec",
+    ),
+    (
+        "snippets/matrix_functions/vec_kronecker.py",
+        "return V.T.reshape(-1)",
+        "return V.reshape(-1)",
+        "vec as NumPy's row-major reshape, not the Cookbook's column stacking",
+    ),
+    (
+        "snippets/matrix_functions/vec_kronecker.py",
+        ".reshape(D, N).T",
+        ".reshape(N, D)",
+        "un-vec with NumPy's row-major reshape: the entries of dX scrambled",
+    ),
+    (
+        "snippets/matrix_functions/exercise.py",
+        "dX = -Y.T @ dY @ Y.T",
+        "dX = -Y @ dY @ Y",
+        "X^-1 where X^-T belongs in the chained inverse rule",
+    ),
+    (
+        "snippets/matrix_functions/exercise.py",
+        "dY = dy * A.T @ B.T",
+        "dY = dy * B @ A",
+        "the trace rule in the numerator layout: B A, the transpose of A^T B^T",
+    ),
+    (
+        "snippets/matrix_functions/trace_axb.py",
+        "dX = dy * A.T @ B.T",
+        "dX = A.T @ B.T",
+        "the upstream dy dropped: the local gradient returned as the backward",
+    ),
+    (
+        "snippets/matrix_functions/trace_xtax.py",
+        "dX = dy * (A + A.T) @ X",
+        "dX = dy * A @ X",
+        "only one of the two appearances of X differentiated",
+    ),
+    (
+        "snippets/matrix_functions/exercise.py",
+        "dX = -Y.T @ dY @ Y.T",
+        "dX = -Y.T @ dY.T @ Y.T",
+        "the upstream gradient transposed along with the inverses",
+    ),
+]

@@ -1,0 +1,147 @@
+"""The whole book: one print page with every chapter, and a PDF printed from it.
+
+`print_page(site_dir, nav_pages)` runs at the end of every build
+(tools/mkdocs_hooks.py): it takes each built page's article, in nav order,
+and writes them into one page, print/index.html, that reuses the home page's
+frame and the math already rendered. Every page sits one folder deep, as the
+print page does, so their relative links and figures resolve unchanged (the
+home page's and the lab's are rewritten to that depth).
+
+`python -m tools.book SITE_DIR` (`make pdf`) prints that page to
+SITE_DIR/book.pdf with headless Chromium (Playwright's page.pdf), serving the
+site on 127.0.0.1 so that its fonts and figures load as on the web.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+PRINT_DIR = "print"
+PDF_NAME = "book.pdf"
+
+_ARTICLE = re.compile(
+    r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S
+)
+_REF = re.compile(r'\b(href|src)="(?![a-z][\w+.-]*:|#|/)([^"]*)"')
+# Collapsed "whole file" blocks repeat the excerpts above them: left out.
+_WHOLE_FILE = re.compile(
+    r'<details class="example">\s*<summary>Whole file: .*?</details>', re.S
+)
+_EDIT_BUTTONS = re.compile(
+    r'<a href="[^"]*" title="[^"]*" class="md-content__button.*?</a>', re.S
+)
+
+
+def _rebase(html, depth):
+    """Relative links of a page `depth` folders deep, made right one folder deep."""
+    if depth == 1:
+        return html
+
+    def fix(m):
+        attr, ref = m.groups()
+        if depth == 0:
+            ref = "../" + ref
+        else:
+            ref = ref.removeprefix("../" * (depth - 1))
+        return f'{attr}="{ref}"'
+
+    return _REF.sub(fix, html)
+
+
+def _article(path):
+    m = _ARTICLE.search(path.read_text(encoding="utf-8"))
+    if not m:
+        raise ValueError(f"{path}: no article")
+    return m.group(2)
+
+
+def print_page(site_dir, nav_pages):
+    """Write print/index.html; nav_pages: [(url, title)] in nav order."""
+    site_dir = Path(site_dir)
+    chapters = []
+    for i, (url, title) in enumerate(nav_pages):
+        depth = url.strip("/").count("/") + 1 if url.strip("/") else 0
+        body = _article(site_dir / url / "index.html")
+        body = _WHOLE_FILE.sub("", body)
+        body = _EDIT_BUTTONS.sub("", body)
+        # Exercises print with their solutions open.
+        body = re.sub(
+            r"<details class=\"(question|success)\"", r'<details open class="\1"', body
+        )
+        body = _rebase(body, depth)
+        # Anchors stay unique on one page: each chapter's ids get its prefix.
+        prefix = f"c{i}-"
+        body = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', body)
+        body = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}\1"', body)
+        chapters.append(
+            f'<section class="book-chapter" id="chapter-{i}" '
+            f'data-title="{title}">{body}</section>'
+        )
+    toc = "".join(
+        f'<li><a href="#chapter-{i}">{title}</a></li>'
+        for i, (_, title) in enumerate(nav_pages)
+    )
+    front = (
+        '<h1 id="book">Tensor derivatives for backprop: the whole book</h1>'
+        "<p>Every chapter of the site on one page, in the order of its "
+        "navigation, with the math rendered. "
+        f'<a href="../{PDF_NAME}">The same as a PDF</a>. The collapsed '
+        "whole-file listings are left out: each excerpt's title links to its file.</p>"
+        f'<nav class="book-toc"><ol>{toc}</ol></nav>'
+    )
+    frame = (site_dir / "index.html").read_text(encoding="utf-8")
+    frame = _rebase(frame, 0)
+    frame = re.sub(
+        r"<title>[^<]*</title>",
+        "<title>The whole book - Tensor derivatives for backprop</title>",
+        frame,
+        count=1,
+    )
+    m = _ARTICLE.search(frame)
+    html = frame[: m.start(2)] + front + "".join(chapters) + frame[m.end(2) :]
+    html = html.replace('<body dir="ltr"', '<body dir="ltr" data-book', 1)
+    out = site_dir / PRINT_DIR / "index.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    return out
+
+
+def print_pdf(site_dir, chromium=None):
+    """Print print/index.html of a built site to book.pdf; return its path."""
+    from tools.browser import (
+        HOW_TO_GET_CHROMIUM,
+        find_chromium,
+        free_port,
+        launch,
+        serve,
+    )
+
+    site_dir = Path(site_dir)
+    chromium = chromium or find_chromium()
+    if not chromium:
+        raise SystemExit(HOW_TO_GET_CHROMIUM)
+    out = site_dir / PDF_NAME
+    with serve(site_dir, free_port()) as base, launch(chromium) as browser:
+        page = browser.new_page()
+        page.goto(base + PRINT_DIR + "/", wait_until="load")
+        page.emulate_media(media="print")
+        page.pdf(
+            path=str(out),
+            format="A4",
+            print_background=True,
+            margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template=(
+                '<div style="font-size:8px;width:100%;text-align:center;color:#555">'
+                'Tensor derivatives for backprop · <span class="pageNumber"></span>'
+                ' / <span class="totalPages"></span></div>'
+            ),
+        )
+    return out
+
+
+if __name__ == "__main__":
+    site = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
+    path = print_pdf(site)
+    print(f"{path}: {path.stat().st_size / 2**20:.1f} MiB")
