@@ -47,14 +47,19 @@ def figure_modules():
 def inputs_digest(chapter):
     """Hash of everything a chapter's figures are drawn from.
 
-    Its snippets (self-contained: each imports only NumPy and gradcheck), the
-    figure machinery, and the library versions.
+    Its snippets, the other chapters' files they import (only the capstone's
+    do), the figure machinery, and the library versions.
     """
+    from tools.notebooks import snippet_imports
+
     h = hashlib.sha256()
+    own = sorted((SNIPPETS / chapter).glob("*.py"))
+    imported = {p for path in own for p in snippet_imports(path)}
     sources = [
         ROOT / "tools" / "figures.py",
         SNIPPETS / "gradcheck.py",
-        *sorted((SNIPPETS / chapter).glob("*.py")),
+        *own,
+        *sorted(imported - set(own)),
     ]
     for path in sources:
         h.update(path.relative_to(ROOT).as_posix().encode())

@@ -32,7 +32,7 @@ def gelu_forward(X):
 
 def gelu_tanh_forward(X):
     """GELU with approximate='tanh' (GPT-2): 0.5 X (1 + tanh(sqrt(2/pi)(X + a X^3)))."""
-    Y = 0.5 * X * (1.0 + np.tanh(SQRT_2_OVER_PI * (X + 0.044715 * X**3)))
+    Y = 0.5 * X * (1.0 + np.tanh(SQRT_2_OVER_PI * (X + 0.044715 * X * X * X)))
     return Y
 
 
@@ -49,7 +49,7 @@ def gelu_derivative(X):
 
 def gelu_tanh_derivative(X):
     """The derivative of the tanh form itself, not of the exact GELU."""
-    th = np.tanh(SQRT_2_OVER_PI * (X + 0.044715 * X**3))
+    th = np.tanh(SQRT_2_OVER_PI * (X + 0.044715 * X * X * X))
     du = SQRT_2_OVER_PI * (1.0 + 3.0 * 0.044715 * X**2)  # d/dx of tanh's argument
     return 0.5 * (1.0 + th) + 0.5 * X * (1.0 - th**2) * du
 

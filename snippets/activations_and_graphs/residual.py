@@ -1,4 +1,4 @@
-"""Residual: Y = X + tanh(X W) has dY/dX = I + J_f: dX = dY + (dY * (1 - H^2)) W^T."""
+"""Residual: Y = X + tanh(X W), dY/dX = I + J_branch, dX = dY + (dY * (1 - H^2)) W^T."""
 
 import numpy as np
 from gradcheck import check_gradient, check_jacobian, check_vjp, vjp_from_jacobian

@@ -60,6 +60,8 @@ def main():
     check_vjp(silu_forward, lambda v: silu_backward(v, X_big), X_big, rng)
     x = np.linspace(-6.0, 0.0, 60_001)
     low = x[np.argmin(silu_forward(x))]  # where 1 + x (1 - sigma(x)) = 0
+    np.testing.assert_allclose(silu_backward(1.0, low), 0.0, atol=1e-4)  # SiLU' = 0
+    np.testing.assert_allclose(silu_forward(low), low + 1.0, atol=1e-4)  # x s = x + 1
     print(f"smallest SiLU: {silu_forward(low):.4f} at x = {low:.4f}, i.e. x + 1")
     #> smallest SiLU: -0.2785 at x = -1.2785, i.e. x + 1
     print("dY * s * (1 + X (1 - s)) == dY contracted with J == differences: True")

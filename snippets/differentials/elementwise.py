@@ -65,6 +65,7 @@ def main():
     np.testing.assert_allclose(dX, vjp_from_jacobian(dY, J), rtol=1e-12, atol=1e-15)
     J_matrix = J.reshape(N * D, N * D)  # rows (n, d), columns (p, q)
     diagonal = np.array_equal(J_matrix, np.diag(np.diag(J_matrix)))
+    assert diagonal, "an entrywise function's Jacobian has off-diagonal entries"
     print(f"J {J.shape} from the tangent, diagonal: {diagonal}")
     #> J (2, 3, 2, 3) from the tangent, diagonal: True
     X = rng.standard_normal((256, 1024))  # a realistic size

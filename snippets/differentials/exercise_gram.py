@@ -53,6 +53,7 @@ def main():
     two = np.allclose(2 * dY @ X, gram_backward(dY, X))
     dY_sym = (dY + dY.T) / 2  # symmetric, as when L treats Y_pq and Y_qp alike
     two_sym = np.allclose(2 * dY_sym @ X, gram_backward(dY_sym, X))
+    assert two_sym and not two, "2 dY X: right for a symmetric dY only"
     print(f"2 dY X is right for this dY: {two}; for a symmetric dY: {two_sym}")
     #> 2 dY X is right for this dY: False; for a symmetric dY: True
     # --8<-- [end:check]

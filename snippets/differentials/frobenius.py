@@ -51,10 +51,12 @@ def main():
     # --8<-- [start:pitfall]
     moved_untransposed = inner(A @ eta, xi)  # A moved across, not transposed
     same = np.isclose(moved_untransposed, inner(eta, A @ xi))
+    assert not same, "A moved across untransposed should not pass"
     print(f"<eta, A xi> = <A eta, xi> for a square A: {same}")
     #> <eta, A xi> = <A eta, xi> for a square A: False
     sym = A + A.T  # a symmetric matrix is its own adjoint
     same = np.isclose(inner(sym @ eta, xi), inner(eta, sym @ xi))
+    assert same, "a symmetric matrix is its own adjoint"
     print(f"... for a symmetric A: {same}")
     #> ... for a symmetric A: True
     # --8<-- [end:pitfall]

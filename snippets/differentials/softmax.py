@@ -89,6 +89,7 @@ def main():
     # --8<-- [start:symmetric]
     S, dS = softmax_forward(Z), rng.standard_normal(Z.shape)
     same = np.allclose(softmax_tangent(S, dS), softmax_backward(dS, S))
+    assert same, "softmax's Jacobian is symmetric: its tangent map is its adjoint"
     print(f"softmax: the tangent map applied to dS == the backward: {same}")
     #> softmax: the tangent map applied to dS == the backward: True
     # --8<-- [end:symmetric]

@@ -18,6 +18,21 @@ def multiply_adds(spec, sizes):
     return int(np.prod([sizes[a] for a in set(spec) if a.isalpha()]))
 
 
+def einsum_loop(spec, *operands):
+    """A plain einsum, written as the loop: (Y, the number of multiply-adds)."""
+    inputs, output = spec.split("->")
+    terms = list(zip(inputs.split(","), operands, strict=True))
+    sizes = {a: n for s, A in terms for a, n in zip(s, A.shape, strict=True)}
+    letters = sorted(sizes)
+    Y, count = np.zeros([sizes[a] for a in output]), 0
+    for values in np.ndindex(*(sizes[a] for a in letters)):  # every combination
+        at = dict(zip(letters, values, strict=True))
+        product = np.prod([A[tuple(at[a] for a in s)] for s, A in terms])
+        Y[tuple(at[a] for a in output)] += product
+        count += 1
+    return Y, count
+
+
 # --8<-- [end:shapes]
 
 
@@ -33,6 +48,19 @@ def main():
         assert numerical_jacobian(f, ops[k]).shape == jacobian_shape(spec, sizes, k)
     print("jacobian_shape == the shape of the finite-difference Jacobian: True")
     #> jacobian_shape == the shape of the finite-difference Jacobian: True
+    Q, K, dZ = (rng.standard_normal(s) for s in [(2, 4), (3, 4), (2, 3)])
+    counts = []  # the forward Z = Q K^T and the rewritten einsums for dQ and dK
+    for spec, ops in [
+        ("id,jd->ij", (Q, K)),
+        ("ij,jd->id", (dZ, K)),
+        ("ij,id->jd", (dZ, Q)),
+    ]:
+        Y, count = einsum_loop(spec, *ops)
+        np.testing.assert_allclose(Y, np.einsum(spec, *ops), rtol=1e-12)
+        assert count == multiply_adds(spec, sizes), (spec, count)
+        counts.append(count)
+    print(f"plain loops for Z, dQ, dK: {counts} multiply-adds == multiply_adds: True")
+    #> plain loops for Z, dQ, dK: [24, 24, 24] multiply-adds == multiply_adds: True
     # --8<-- [end:check]
     # --8<-- [start:cost]
     T, D_head = 4096, 64  # the attention scores Z = Q K^T of one head, float64

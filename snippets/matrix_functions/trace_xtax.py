@@ -6,7 +6,7 @@ from gradcheck import check_gradient, check_vjp
 
 # --8<-- [start:forward]
 def trace_xtax_forward(X, A):
-    """y = tr(X^T A X) = sum_ijm X_ji A_jm X_mi: X (D, M), A (D, D) not symmetric."""
+    """y = tr(X^T A X) = sum_ijp X_ji A_jp X_pi: X (D, M), A (D, D) not symmetric."""
     y = np.trace(X.T @ A @ X)
     return y
 
@@ -16,10 +16,10 @@ def trace_xtax_forward(X, A):
 
 # --8<-- [start:jacobian]
 def jacobian(X, A):
-    """J[k, l] = sum_ijm (delta_jk delta_il A_jm X_mi + X_ji A_jm delta_mk delta_il)."""
+    """J[k, l] = sum_ijp (delta_jk delta_il A_jp X_pi + X_ji A_jp delta_pk delta_il)."""
     D, M = X.shape
-    first = np.einsum("jk,il,jm,mi->kl", np.eye(D), np.eye(M), A, X)  # (A X)_kl
-    second = np.einsum("ji,jm,mk,il->kl", X, A, np.eye(D), np.eye(M))  # (A^T X)_kl
+    first = np.einsum("jk,il,jp,pi->kl", np.eye(D), np.eye(M), A, X)  # (A X)_kl
+    second = np.einsum("ji,jp,pk,il->kl", X, A, np.eye(D), np.eye(M))  # (A^T X)_kl
     return first + second
 
 

@@ -5,10 +5,11 @@ crossover_timings(clock) returns (D_in, M_out, jacfwd seconds, jacrev seconds)
 rows, read with `clock` (time.perf_counter, passed in: a snippet imports only
 NumPy); the page's figure and `make bench` call it. Timings vary from run to run
 and machine to machine, so this file prints only what does not: the two
-Jacobians agree, and how many products each one costs.
+Jacobians agree (and match finite differences), and how many products each costs.
 """
 
 import numpy as np
+from gradcheck import check_jacobian
 
 M = 64  # hidden width
 WIDTHS = (4, 16, 64, 256)  # the width that varies; the other stays at 64
@@ -36,6 +37,12 @@ def jacrev(U, W1, W2):
 
 
 # --8<-- [end:network]
+
+
+def mlp_forward(x, W1, b1, W2):
+    """y = max(x W1 + b1, 0) W2 (the output bias changes no derivative)."""
+    y = np.maximum(x @ W1 + b1, 0.0) @ W2
+    return y
 
 
 def network(rng, D_in, M_out):
@@ -86,6 +93,8 @@ def main():
         U = x @ W1 + b1
         J_fwd, J_rev = jacfwd(U, W1, W2), jacrev(U, W1, W2)
         np.testing.assert_allclose(J_fwd, J_rev, rtol=1e-10, atol=1e-14)
+        if D_in < M_out:  # and once against finite differences of the network
+            check_jacobian(J_fwd, lambda x_, p=(W1, b1, W2): mlp_forward(x_, *p), x)
         print(f"J {J_fwd.shape}: jacfwd {D_in} JVPs, jacrev {M_out} VJPs, equal: True")
     #> J (4, 64): jacfwd 64 JVPs, jacrev 4 VJPs, equal: True
     #> J (64, 4): jacfwd 4 JVPs, jacrev 64 VJPs, equal: True

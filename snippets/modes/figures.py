@@ -22,7 +22,8 @@ def modes_rows_and_columns():
     *_, W1, _b1, W2, _b2, U = network(np.random.default_rng(0), D_in, M, M_out)
     J = jacfwd(lambda v: mlp_jvp(v, U, W1, W2), D_in)
     assert np.allclose(J, jacrev(lambda v: mlp_backward(v, U, W1, W2), M_out))
-    j, i = 2, 3  # the column and the row to highlight (from 0, as in NumPy)
+    j, i = 2, 3  # the column and the row to highlight, from 0 as in NumPy;
+    # the labels count from 1, as the page does: column j + 1, row i + 1
     limit = np.abs(J).max()
     fig, ax = plt.subplots(figsize=(6.4, 3.9))
     image = ax.imshow(J, cmap="RdBu_r", vmin=-limit, vmax=limit)
@@ -32,14 +33,14 @@ def modes_rows_and_columns():
     ax.add_patch(
         Rectangle((-0.5, i - 0.5), D_in, 1, fill=False, lw=2.5, ec="tab:orange")
     )
-    ax.set_xticks(range(D_in), [f"$x_{{{k}}}$" for k in range(D_in)])
-    ax.set_yticks(range(M_out), [f"$y_{{{k}}}$" for k in range(M_out)])
+    ax.set_xticks(range(D_in), [f"$x_{{{k + 1}}}$" for k in range(D_in)])
+    ax.set_yticks(range(M_out), [f"$y_{{{k + 1}}}$" for k in range(M_out)])
     ax.set_xlabel(f"input coordinate j (D_in = {D_in})")
     ax.set_ylabel(f"output coordinate i\n(M_out = {M_out})")
     ax.text(
         j,
         -0.7,
-        f"JVP with $e_{j}$: column {j}",
+        f"JVP with $e_{j + 1}$: column {j + 1}",
         color="tab:green",
         ha="center",
         va="bottom",
@@ -48,7 +49,7 @@ def modes_rows_and_columns():
     ax.text(
         D_in - 0.4,
         i,
-        f"  VJP with $e_{i}$:\n  row {i}",
+        f"  VJP with $e_{i + 1}$:\n  row {i + 1}",
         color="tab:orange",
         ha="left",
         va="center",

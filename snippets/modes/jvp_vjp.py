@@ -123,12 +123,17 @@ def main():
     #> check_vjp's J_xi (10,) is a JVP by central differences: True
     # --8<-- [end:check_vjp_is_a_jvp]
     # --8<-- [start:pitfall]
-    eta = rng.standard_normal(M_out)
-    U_plus, U_minus = (x_ @ W1 + b1 for x_ in (x + EPS * xi, x - EPS * xi))
-    assert np.all((U_plus > 0) == (U_minus > 0)), "the step crossed a kink"
+    eta, h = rng.standard_normal(M_out), 1e-3  # a larger step: f is linear here
+    U_plus, U_minus = (x_ @ W1 + b1 for x_ in (x + h * xi, x - h * xi))
+    assert np.all((U_plus > 0) == (U > 0)) and np.all((U_minus > 0) == (U > 0))
     moved = mlp_backward(eta, U_plus, W1, W2) - mlp_backward(eta, U_minus, W1, W2)
     print(f"ReLU network: the VJP does not move as x moves: {np.all(moved == 0)}")
     #> ReLU network: the VJP does not move as x moves: True
+    # the forward pass alone: the second difference of <eta, f> along xi is zero
+    second = eta @ (f(x + h * xi) - 2 * f(x) + f(x - h * xi)) / h**2
+    assert abs(second) < 1e-6, f"curvature {second}"
+    print(f"<eta, f(x)> has zero second derivative along xi: {abs(second) < 1e-6}")
+    #> <eta, f(x)> has zero second derivative along xi: True
     # --8<-- [end:pitfall]
 
 

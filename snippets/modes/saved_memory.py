@@ -60,6 +60,8 @@ def main():
     assert sum(a.nbytes for a in saved.values()) == N * saved_bytes_per_example(D, M, C)
     grads = network_gradients(params, T, saved)
     lean = {k: v for k, v in saved.items() if k != "U"}  # drop U, keep X, H, S
+    lean_bytes = N * saved_bytes_per_example(D, M, C, keep_U=False)
+    assert sum(a.nbytes for a in lean.values()) == lean_bytes
     for name, V in params.items():
         check_gradient(
             grads[name],

@@ -52,6 +52,12 @@ CASES = [
         "trace's delta dropped: the gradient of the sum of all entries instead",
     ),
     (
+        "snippets/einsum_rule/cost.py",
+        "for a in set(spec) if a.isalpha()",
+        'for a in set(spec.split("->")[1]) if a.isalpha()',
+        "multiply-adds counted over the output's letters only: the summed letter forgotten",
+    ),
+    (
         "snippets/einsum_rule/exercise.py",
         "dx = dx_slot1 + dx_slot2",
         "dx = dx_slot1",

@@ -111,6 +111,18 @@ CASES = [
         "a sigma' term added to dPhi_k/dPhi_{k-1}, as if the gate depended on Phi_{k-1}",
     ),
     (
+        "snippets/recurrence/vanishing.py",
+        "reaching.append(dU @ Wh.T)",
+        "reaching.append(dU @ Wh)",
+        "the gradient carried back with Wh: the norm bound still holds, the values do not",
+    ),
+    (
+        "snippets/recurrence/vanishing.py",
+        "dU = reaching[-1] * (1 - H[:, k] ** 2)",
+        "dU = reaching[-1] * (1 - H[:, k - 1] ** 2)",
+        "tanh' of the wrong step in the norm measurement: slopes <= 1 either way",
+    ),
+    (
         "snippets/recurrence/exercise_linear.py",
         "matrix_power(Wh.T, K)",
         "matrix_power(Wh.T, K - 1)",
