@@ -37,7 +37,7 @@ def mlp_tangent(X, W1, W2, H, S, X_dot, W1_dot, b1_dot, W2_dot, b2_dot):
 
 # --8<-- [start:backward]
 def mlp_backward(dS, X, W1, W2, H, S):
-    """Each step's adjoint, in the reverse order: J^T = J1^T J2^T J3^T J4^T."""
+    """Each step's adjoint, in the reverse order: softmax's first, X W1's last."""
     dZ = S * (dS - np.sum(S * dS, axis=-1, keepdims=True))  # softmax's adjoint
     dH, dW2, db2 = dZ @ W2.T, H.T @ dZ, dZ.sum(axis=0)  # the second layer's
     dU = dH * (1 - H**2)  # tanh's

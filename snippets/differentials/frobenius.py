@@ -38,6 +38,7 @@ def main():
             inner(eta, np.broadcast_to(xi_b, (N, D))),
             inner(eta.sum(axis=0), xi_b),
         ),
+        "<eta, xi> = <eta^T, xi^T>": (inner(eta, xi), inner(eta.T, xi.T)),
     }
     for name, (left, right) in rules.items():
         np.testing.assert_allclose(left, right, rtol=1e-12)
@@ -47,6 +48,7 @@ def main():
     #> <eta, xi B> = <eta B^T, xi>: True
     #> <eta, A3 * xi> = <A3 * eta, xi>: True
     #> <eta, 1 xi_b^T> = <eta^T 1, xi_b>: True
+    #> <eta, xi> = <eta^T, xi^T>: True
     # --8<-- [end:check]
     # --8<-- [start:pitfall]
     moved_untransposed = inner(A @ eta, xi)  # A moved across, not transposed

@@ -59,6 +59,7 @@ def main():
         np.testing.assert_allclose(Y, np.einsum(spec, *ops), rtol=1e-12)
         assert count == multiply_adds(spec, sizes), (spec, count)
         counts.append(count)
+    assert counts[1] == counts[2] == counts[0]  # backward costs what forward costs
     print(f"plain loops for Z, dQ, dK: {counts} multiply-adds == multiply_adds: True")
     #> plain loops for Z, dQ, dK: [24, 24, 24] multiply-adds == multiply_adds: True
     # --8<-- [end:check]
@@ -68,10 +69,12 @@ def main():
     J_bytes = BYTES * np.prod(jacobian_shape("id,jd->ij", sizes, 0))
     print(f"dZ/dQ {human_bytes(J_bytes)}, dQ {human_bytes(BYTES * T * D_head)}")
     #> dZ/dQ 32 TiB, dQ 2 MiB
-    work = multiply_adds("id,jd->ij", sizes)  # the forward and each rewritten einsum
-    print(f"multiply-adds: Z {work:.2e}, dQ {work:.2e}, dK {work:.2e}")
+    specs = ("id,jd->ij", "ij,jd->id", "ij,id->jd")  # Z, then the rewritten dQ, dK
+    work_Z, work_dQ, work_dK = (multiply_adds(s, sizes) for s in specs)
+    print(f"multiply-adds: Z {work_Z:.2e}, dQ {work_dQ:.2e}, dK {work_dK:.2e}")
     #> multiply-adds: Z 1.07e+09, dQ 1.07e+09, dK 1.07e+09
-    print(f"through dZ/dQ: {T * T * T * D_head:.2e} multiply-adds, {T:,}x more")
+    work_J = int(np.prod(jacobian_shape("id,jd->ij", sizes, 0)))  # dZ times dZ/dQ
+    print(f"through dZ/dQ: {work_J:.2e} multiply-adds, {work_J // work_dQ:,}x more")
     #> through dZ/dQ: 4.40e+12 multiply-adds, 4,096x more
     D = 4096  # the diagonal of a (4096, 4096) matrix
     J_bytes = BYTES * np.prod(jacobian_shape("ii->i", dict(i=D), 0))

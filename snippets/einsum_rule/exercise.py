@@ -42,6 +42,12 @@ def main():
     one_slot = np.einsum(",ij,j->i", dy, A, x)  # forgetting the second slot
     print(f"one slot only, A x: right? {np.allclose(one_slot, dx)}")
     #> one slot only, A x: right? False
+    A_sym = A + A.T  # symmetric: the two slots give the same gradient
+    dx_sym, _ = quadratic_form_backward(dy, x, A_sym)
+    one_slot = np.einsum(",ij,j->i", dy, A_sym, x)
+    np.testing.assert_allclose(one_slot, dx_sym / 2, rtol=1e-12)
+    print("symmetric A: one slot only is half of dx: True")
+    #> symmetric A: one slot only is half of dx: True
     # --8<-- [end:check]
 
 

@@ -59,9 +59,9 @@ def main():
     #> dot-product test at X (256, 256): True
     # --8<-- [end:check]
     # --8<-- [start:pitfall]
-    S = X + X.T  # a symmetric test matrix: X^-T == X^-1, so a lost .T goes unseen
-    for name, Z in (("symmetric", S), ("non-symmetric", X)):
-        Y = inv_forward(Z)
+    X_sym = X + X.T  # a symmetric test matrix: X^-T == X^-1, a lost .T goes unseen
+    for name, X_test in (("symmetric", X_sym), ("non-symmetric", X)):
+        Y = inv_forward(X_test)
         dY = rng.standard_normal(Y.shape)
         no_op = Y.transpose(-2, -1)  # PyTorch's idiom; on a 2-D NumPy array: a no-op
         same = np.allclose(-no_op @ dY @ no_op, inv_backward(dY, Y))

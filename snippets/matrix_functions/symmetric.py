@@ -89,7 +89,7 @@ def main():
     D = 128  # the dot-product test along symmetric directions only
     V = rng.standard_normal((D, D))
     X, A = V @ V.T / D + np.eye(D), rng.standard_normal((D, D))
-    on_sym = lambda S_: logdet_trace_forward((S_ + S_.T) / 2, A)  # noqa: E731
+    on_sym = lambda V_: logdet_trace_forward((V_ + V_.T) / 2, A)  # noqa: E731
     check_vjp(on_sym, lambda dy_: logdet_trace_backward(dy_, X, A), X, rng)
     print(f"dot-product test through sym(.) at X {X.shape}: True")
     #> dot-product test through sym(.) at X (128, 128): True

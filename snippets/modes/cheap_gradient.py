@@ -6,7 +6,7 @@ softmax cross-entropy): forward N (D M + M C), backward N (D M + 2 M C), since
 the data X need no gradient. Timings vary from run to run, so this file prints
 only the exact counts; time_forward_backward(clock) returns measured seconds,
 read with `clock` (time.perf_counter, passed in: a snippet imports only NumPy),
-for the page's figure (drawn at build time) and for `make bench`.
+for the page's figure (drawn at build time).
 """
 
 import numpy as np

@@ -3,7 +3,7 @@
 For y = f(x), x (D_in,), y (M_out,), the same two-layer ReLU network as jvp_vjp.py.
 crossover_timings(clock) returns (D_in, M_out, jacfwd seconds, jacrev seconds)
 rows, read with `clock` (time.perf_counter, passed in: a snippet imports only
-NumPy); the page's figure and `make bench` call it. Timings vary from run to run
+NumPy); the page's figure calls it at build time. Timings vary from run to run
 and machine to machine, so this file prints only what does not: the two
 Jacobians agree (and match finite differences), and how many products each costs.
 """

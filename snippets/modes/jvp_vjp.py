@@ -116,7 +116,7 @@ def main():
     x, W1, b1, W2, b2, U = network(rng, D_in, M, M_out)
     f = partial_forward(W1, b1, W2, b2)
     check_vjp(f, lambda dy_: mlp_backward(dy_, U, W1, W2), x, rng)
-    xi = rng.standard_normal(D_in)  # check_vjp's random input-shaped direction
+    xi = rng.standard_normal(D_in)  # a random input-shaped direction, as check_vjp's
     J_xi = (f(x + EPS * xi) - f(x - EPS * xi)) / (2 * EPS)  # its line, verbatim
     np.testing.assert_allclose(J_xi, mlp_jvp(xi, U, W1, W2), rtol=1e-6, atol=1e-9)
     print(f"check_vjp's J_xi {J_xi.shape} is a JVP by central differences: True")
@@ -127,6 +127,7 @@ def main():
     U_plus, U_minus = (x_ @ W1 + b1 for x_ in (x + h * xi, x - h * xi))
     assert np.all((U_plus > 0) == (U > 0)) and np.all((U_minus > 0) == (U > 0))
     moved = mlp_backward(eta, U_plus, W1, W2) - mlp_backward(eta, U_minus, W1, W2)
+    assert np.all(moved == 0)  # the backward reads U only through the mask [U > 0]
     print(f"ReLU network: the VJP does not move as x moves: {np.all(moved == 0)}")
     #> ReLU network: the VJP does not move as x moves: True
     # the forward pass alone: the second difference of <eta, f> along xi is zero

@@ -119,6 +119,19 @@ def main():
     np.testing.assert_allclose(dX, vjp_from_jacobian(dH, J_X), rtol=1e-10)
     print("dWh, dX == dH contracted with the full Jacobians: True")
     #> dWh, dX == dH contracted with the full Jacobians: True
+    H_all = np.concatenate([H0[:, None], H], axis=1)  # H_all[:, k] is H_k, k = 0..K
+    dWh_pairs, pairs = np.zeros_like(Wh), 0
+    for n in range(N):
+        for k in range(1, K + 1):
+            row = dH[n, k - 1]  # (dH_k)_n, then times J_k, J_{k-1}, ...
+            for j in range(k, 0, -1):  # the pairs (j, k), j = k, k-1, ..., 1
+                dU_j = row * (1 - H_all[n, j] ** 2)  # times diag(1 - H_j^2)
+                dWh_pairs += np.outer(H_all[n, j - 1], dU_j)  # (H_{j-1})_n^T (...)
+                row = dU_j @ Wh.T  # times J_j = diag(1 - H_j^2) Wh^T
+                pairs += 1
+    np.testing.assert_allclose(dWh_pairs, dWh, rtol=1e-10)
+    print(f"dWh == the sum of its {pairs} terms, one per (n, j <= k): True")
+    #> dWh == the sum of its 20 terms, one per (n, j <= k): True
     inputs = [X, H0, Wx, Wh, b]
     dH_last = np.zeros_like(dH)
     dH_last[:, -1] = dH[:, -1]  # a loss on the last state only

@@ -10,24 +10,24 @@ def sigmoid(U):
     return 0.5 * (1.0 + np.tanh(0.5 * U))
 
 
-def lstm_step(X_k, H_prev, Phi_prev, Wx, Wh, b):
-    """One step: (N, D), (N, M), (N, M) -> H_k, Phi_k (N, M), and what backward needs."""
+def lstm_step(X_k, H_prev, Theta_prev, Wx, Wh, b):
+    """One step: (N, D), (N, M), (N, M) -> H_k, Theta_k (N, M) and what backward needs."""
     M = H_prev.shape[1]
     U = H_prev @ Wh + X_k @ Wx + b  # (N, 4M): the four blocks i, f, o, candidate
     gate_i, gate_f, gate_o = (sigmoid(U[:, j * M : (j + 1) * M]) for j in range(3))
-    Phi_cand = np.tanh(U[:, 3 * M :])
-    Phi_k = gate_f * Phi_prev + gate_i * Phi_cand  # the cell state
-    H_k = gate_o * np.tanh(Phi_k)
-    return H_k, Phi_k, (gate_i, gate_f, gate_o, Phi_cand)
+    Theta_cand = np.tanh(U[:, 3 * M :])
+    Theta_k = gate_f * Theta_prev + gate_i * Theta_cand  # the cell state
+    H_k = gate_o * np.tanh(Theta_k)
+    return H_k, Theta_k, (gate_i, gate_f, gate_o, Theta_cand)
 
 
 def lstm_forward(X, H0, Wx, Wh, b):
     """X (N, K, D), H0 (N, M), Wx (D, 4M), Wh (M, 4M), b (4M,) -> H (N, K, M)."""
     N, K, _ = X.shape
     H = np.zeros((N, K, H0.shape[1]))
-    H_prev, Phi_prev = H0, np.zeros_like(H0)  # Phi_0 = 0, as in CS231n
+    H_prev, Theta_prev = H0, np.zeros_like(H0)  # Theta_0 = 0, as in CS231n
     for k in range(K):
-        H_prev, Phi_prev, _ = lstm_step(X[:, k], H_prev, Phi_prev, Wx, Wh, b)
+        H_prev, Theta_prev, _ = lstm_step(X[:, k], H_prev, Theta_prev, Wx, Wh, b)
         H[:, k] = H_prev
     return H
 
@@ -37,7 +37,7 @@ def lstm_forward(X, H0, Wx, Wh, b):
 
 # --8<-- [start:jacobian]
 def jacobian_cell(gate_f):
-    """J[n, m, p, q] = dPhi_k,nm / dPhi_prev,pq = delta_np delta_mq gate_f,nm."""
+    """J[n, m, p, q] = dTheta_k,nm / dTheta_prev,pq = delta_np delta_mq gate_f,nm."""
     N, M = gate_f.shape
     return np.einsum("np,mq,nm->nmpq", np.eye(N), np.eye(M), gate_f)
 
@@ -49,25 +49,26 @@ def jacobian_cell(gate_f):
 def lstm_backward(dH, X, H0, Wx, Wh, b):
     """dH (N, K, M) -> dX, dH0, dWx, dWh, db; recomputes the steps (CS231n: a cache)."""
     K = X.shape[1]
-    steps, H_prev, Phi_prev = [], H0, np.zeros_like(H0)
+    steps, H_prev, Theta_prev = [], H0, np.zeros_like(H0)
     for k in range(K):  # the forward again, keeping every step's values
-        H_k, Phi_k, gates = lstm_step(X[:, k], H_prev, Phi_prev, Wx, Wh, b)
-        steps.append((H_prev, Phi_prev, Phi_k, gates))
-        H_prev, Phi_prev = H_k, Phi_k
+        H_k, Theta_k, gates = lstm_step(X[:, k], H_prev, Theta_prev, Wx, Wh, b)
+        steps.append((H_prev, Theta_prev, Theta_k, gates))
+        H_prev, Theta_prev = H_k, Theta_k
     dX = np.zeros_like(X)
     dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros_like(b)
-    dH_next, dPhi_next = np.zeros_like(H0), np.zeros_like(H0)  # from step k+1
+    dH_next, dTheta_next = np.zeros_like(H0), np.zeros_like(H0)  # from step k+1
     for k in reversed(range(K)):
-        H_prev, Phi_prev, Phi_k, (gate_i, gate_f, gate_o, Phi_cand) = steps[k]
+        H_prev, Theta_prev, Theta_k, (gate_i, gate_f, gate_o, Theta_cand) = steps[k]
         dH_k = dH[:, k] + dH_next  # all of dL/dH_k
-        tanh_Phi = np.tanh(Phi_k)
-        dPhi_k = dPhi_next + dH_k * gate_o * (1 - tanh_Phi**2)  # two paths into Phi_k
-        dU = np.concatenate(  # through sigma' = s (1 - s) and tanh' = 1 - tanh^2
+        tanh_Theta = np.tanh(Theta_k)
+        # two paths into Theta_k: the next cell state, and H_k
+        dTheta_k = dTheta_next + dH_k * gate_o * (1 - tanh_Theta**2)
+        dU = np.concatenate(  # sigma' = sigma (1 - sigma), tanh' = 1 - tanh^2
             [
-                dPhi_k * Phi_cand * gate_i * (1 - gate_i),
-                dPhi_k * Phi_prev * gate_f * (1 - gate_f),
-                dH_k * tanh_Phi * gate_o * (1 - gate_o),
-                dPhi_k * gate_i * (1 - Phi_cand**2),
+                dTheta_k * Theta_cand * gate_i * (1 - gate_i),
+                dTheta_k * Theta_prev * gate_f * (1 - gate_f),
+                dH_k * tanh_Theta * gate_o * (1 - gate_o),
+                dTheta_k * gate_i * (1 - Theta_cand**2),
             ],
             axis=1,
         )
@@ -76,7 +77,7 @@ def lstm_backward(dH, X, H0, Wx, Wh, b):
         dWh += H_prev.T @ dU
         db += dU.sum(axis=0)
         dH_next = dU @ Wh.T
-        dPhi_next = dPhi_k * gate_f  # the cell path: one Hadamard product per step
+        dTheta_next = dTheta_k * gate_f  # the cell path: one Hadamard product per step
     dH0 = dH_next
     return dX, dH0, dWx, dWh, db
 
@@ -97,12 +98,12 @@ def main():
     Wh = rng.standard_normal((M, 4 * M)) / np.sqrt(M)
     b = rng.standard_normal(4 * M)
     # --8<-- [start:jacobian_check]
-    Phi_prev = rng.standard_normal((N, M))
-    _, _, (_, gate_f, _, _) = lstm_step(X[:, 0], H0, Phi_prev, Wx, Wh, b)
+    Theta_prev = rng.standard_normal((N, M))
+    _, _, (_, gate_f, _, _) = lstm_step(X[:, 0], H0, Theta_prev, Wx, Wh, b)
     J = jacobian_cell(gate_f)
-    check_jacobian(J, lambda P_: lstm_step(X[:, 0], H0, P_, Wx, Wh, b)[1], Phi_prev)
-    print(f"dPhi_k/dPhi_prev {J.shape}: {np.count_nonzero(J)} of {J.size} non-zero")
-    #> dPhi_k/dPhi_prev (2, 4, 2, 4): 8 of 64 non-zero
+    check_jacobian(J, lambda P_: lstm_step(X[:, 0], H0, P_, Wx, Wh, b)[1], Theta_prev)
+    print(f"dTheta_k/dTheta_prev {J.shape}: {np.count_nonzero(J)} of {J.size} non-zero")
+    #> dTheta_k/dTheta_prev (2, 4, 2, 4): 8 of 64 non-zero
     # --8<-- [end:jacobian_check]
     # --8<-- [start:check]
     H = lstm_forward(X, H0, Wx, Wh, b)

@@ -73,8 +73,8 @@ def main():
         for radius in (0.5, 0.9, 1.1, 1.5, 3.0):
             norms, top = gradient_norms(radius, input_scale)
             ratio = norms / norms[0]
-            t = np.arange(len(norms))
-            assert np.all(ratio <= top**t * (1 + 1e-12))  # |tanh'| <= 1: never above
+            distance = np.arange(len(norms))  # K - k
+            assert np.all(ratio <= top**distance * (1 + 1e-12))  # |tanh'| <= 1
             print(
                 f"  {radius:3} ({top:.2f}): "
                 + "  ".join(f"{ratio[d]:8.1e}" for d in distances)
