@@ -48,7 +48,7 @@ def main():
     rng = np.random.default_rng(4)
     T, D_head, tile = 32, 4, 8  # the formulas against arrays the page builds
     Q, K = rng.standard_normal((T, D_head)), rng.standard_normal((T, D_head))
-    S = np.exp(Q @ K.T / 2)
+    S = np.exp(Q @ K.T / np.sqrt(D_head))
     S /= S.sum(axis=-1, keepdims=True)
     J_K = np.zeros((T, D_head, T, D_head))  # the shape of attention.py's dY/dK
     counted = backward_bytes(T, D_head, tile, 8)

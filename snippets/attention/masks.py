@@ -111,7 +111,12 @@ def main():
         S_inf = softmax(np.where(allowed, Z, -np.inf))
         dS = dY @ V.T
         dZ = masked_softmax_backward(dS, S_inf)
-        grads = {"Y": S_inf @ V, "dQ": dZ @ K, "dK": dZ.T @ Q, "dV": S_inf.T @ dY}
+        grads = {
+            "Y": S_inf @ V,
+            "dQ": dZ @ K / np.sqrt(D_head),
+            "dK": dZ.T @ Q / np.sqrt(D_head),
+            "dV": S_inf.T @ dY,
+        }
     nans = ", ".join(f"{k} {np.isnan(v).sum()}/{v.size}" for k, v in grads.items())
     print(f"-inf, no guard: NaN entries in {nans}")
     #> -inf, no guard: NaN entries in Y 3/12, dQ 3/12, dK 12/12, dV 12/12
