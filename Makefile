@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-from-lock
 ADDR ?= 127.0.0.1:8000
 LINTED := snippets tests tools
 
-.PHONY: install serve build test lint format update-output bench lock clean
+.PHONY: install serve build pdf frameworks test lint format update-output bench lock clean
 
 install: $(STAMP)
 
@@ -26,8 +26,19 @@ serve: install
 build: install
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
+# The whole book as one PDF, printed from the built site (site/book.pdf).
+pdf: install
+	$(BIN)/python -m tools.book site
+
+# PyTorch and JAX (CPU builds) for the autograd comparisons; optional for
+# `make test`, which skips those tests without them; .ci/run installs them.
+frameworks: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-frameworks.txt
+
+# One BLAS thread: the snippets' matrices are small, and two threads on two
+# cores fight the test processes for them (the capstone ran 6x slower).
 test: install
-	$(BIN)/python -m pytest
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check $(LINTED)

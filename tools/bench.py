@@ -158,6 +158,25 @@ def bench_pages(runs, only):
                     print(f"    audits below 100: {', '.join(failed)}")
 
 
+def bench_modes():
+    """The forward/reverse-mode numbers the modes page plots (snippets/modes/)."""
+    import time
+
+    from snippets.modes.cheap_gradient import time_forward_backward
+    from snippets.modes.crossover import crossover_timings
+
+    print("jacfwd against jacrev (ms, best of 5): D_in, M_out, jacfwd, jacrev")
+    for D_in, M_out, fwd, rev in crossover_timings(time.perf_counter):
+        winner = "jacfwd" if fwd < rev else "jacrev"
+        print(f"  {D_in:5d} {M_out:5d} {fwd * 1e3:9.3f} {rev * 1e3:9.3f}  {winner}")
+    print("backward / forward time (best of 25)")
+    for model, (fwd, bwd) in time_forward_backward(time.perf_counter).items():
+        ratio = bwd / fwd
+        print(
+            f"  {model:8s} forward {fwd * 1e3:.3f} ms, backward {bwd * 1e3:.3f} ms: {ratio:.2f}x"
+        )
+
+
 def version():
     package = LIGHTHOUSE_DIR / "node_modules" / "lighthouse" / "package.json"
     return json.loads(package.read_text())["version"]
@@ -169,9 +188,15 @@ def main():
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="runs per page")
     parser.add_argument("--pages-only", action="store_true", help="skip the builds")
     parser.add_argument(
+        "--modes-only", action="store_true", help="only the modes timings"
+    )
+    parser.add_argument(
         "--page", action="append", help="only this page (e.g. linear_layer/)"
     )
     args = parser.parse_args()
+    bench_modes()
+    if args.modes_only:
+        return
     if not args.pages_only:
         bench_builds(args.runs)
     bench_pages(args.lighthouse_runs, args.page)

@@ -12,6 +12,7 @@ SITE_DIR/book.pdf with headless Chromium (Playwright's page.pdf), serving the
 site on 127.0.0.1 so that its fonts and figures load as on the web.
 """
 
+import io
 import re
 import sys
 from pathlib import Path
@@ -74,8 +75,9 @@ def print_page(site_dir, nav_pages):
         body = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', body)
         body = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}\1"', body)
         chapters.append(
+            f"<!-- book-chapter -->"
             f'<section class="book-chapter" id="chapter-{i}" '
-            f'data-title="{title}">{body}</section>'
+            f'data-title="{title}">{body}</section><!-- /book-chapter -->'
         )
     toc = "".join(
         f'<li><a href="#chapter-{i}">{title}</a></li>'
@@ -98,6 +100,7 @@ def print_page(site_dir, nav_pages):
         count=1,
     )
     m = _ARTICLE.search(frame)
+    front = f"<!-- book-front -->{front}<!-- /book-front -->"
     html = frame[: m.start(2)] + front + "".join(chapters) + frame[m.end(2) :]
     html = html.replace('<body dir="ltr"', '<body dir="ltr" data-book', 1)
     out = site_dir / PRINT_DIR / "index.html"
@@ -106,8 +109,40 @@ def print_page(site_dir, nav_pages):
     return out
 
 
-def print_pdf(site_dir, chromium=None):
-    """Print print/index.html of a built site to book.pdf; return its path."""
+_PART = re.compile(r"<!-- (book-front|book-chapter) -->(.*?)<!-- /\1 -->", re.S)
+
+
+def book_parts(html):
+    """The print page split into documents: its front matter, then one per chapter.
+
+    Each keeps the page's whole frame (styles, fonts) around one part. Chromium
+    prints a chapter-sized document in about a second, but the whole page, with
+    every formula of the site in one DOM, in minutes.
+    """
+    parts = list(_PART.finditer(html))
+    if not parts:
+        raise ValueError("print page without book parts")
+    head, tail = html[: parts[0].start()], html[parts[-1].end() :]
+    # Each part is its own document: no page break before its first chapter.
+    head = head.replace(
+        "</head>", "<style>.book-chapter{break-before:auto!important}</style></head>", 1
+    )
+    titles = [re.search(r'data-title="([^"]*)"', p.group(2)) for p in parts]
+    return [
+        (t.group(1) if t else "Contents", head + p.group(2) + tail)
+        for p, t in zip(parts, titles, strict=True)
+    ]
+
+
+def print_pdf(site_dir, chromium=None, inspect=None):
+    """Print print/index.html of a built site to book.pdf; return its path.
+
+    Each part (front matter, then each chapter) is printed on its own pages and
+    the parts are joined with pypdf, with one bookmark per chapter.
+    inspect(title, page), if given, sees each part loaded with print media.
+    """
+    from pypdf import PdfWriter
+
     from tools.browser import (
         HOW_TO_GET_CHROMIUM,
         find_chromium,
@@ -120,24 +155,50 @@ def print_pdf(site_dir, chromium=None):
     chromium = chromium or find_chromium()
     if not chromium:
         raise SystemExit(HOW_TO_GET_CHROMIUM)
+    html = (site_dir / PRINT_DIR / "index.html").read_text(encoding="utf-8")
+    parts = book_parts(html)
     out = site_dir / PDF_NAME
-    with serve(site_dir, free_port()) as base, launch(chromium) as browser:
-        page = browser.new_page()
-        page.goto(base + PRINT_DIR + "/", wait_until="load")
-        page.emulate_media(media="print")
-        page.pdf(
-            path=str(out),
-            format="A4",
-            print_background=True,
-            margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
-            display_header_footer=True,
-            header_template="<span></span>",
-            footer_template=(
-                '<div style="font-size:8px;width:100%;text-align:center;color:#555">'
-                'Tensor derivatives for backprop · <span class="pageNumber"></span>'
-                ' / <span class="totalPages"></span></div>'
-            ),
-        )
+    writer = PdfWriter()
+    tmps = []
+    tmp = (
+        site_dir / PRINT_DIR / ".part.html"
+    )  # beside the page: the same relative links
+    try:
+        with serve(site_dir, free_port()) as base, launch(chromium) as browser:
+            page = browser.new_page()
+            page.emulate_media(media="print")
+            for i, (title, doc) in enumerate(parts):
+                tmp = site_dir / PRINT_DIR / f".part-{i}.html"
+                tmps.append(tmp)
+                tmp.write_text(doc, encoding="utf-8")
+                page.goto(f"{base}{PRINT_DIR}/{tmp.name}", wait_until="load")
+                if inspect:
+                    inspect(title, page)
+                pdf = page.pdf(
+                    format="A4",
+                    print_background=True,
+                    margin={
+                        "top": "16mm",
+                        "bottom": "16mm",
+                        "left": "14mm",
+                        "right": "14mm",
+                    },
+                    display_header_footer=True,
+                    header_template="<span></span>",
+                    footer_template=(
+                        '<div style="font-size:8px;width:100%;text-align:center;color:#555">'
+                        f"Tensor derivatives for backprop · {title}</div>"
+                    ),
+                )
+                first = len(writer.pages)
+                writer.append(io.BytesIO(pdf))
+                writer.add_outline_item(title=title, page_number=first)
+    finally:
+        for tmp in tmps:
+            tmp.unlink(missing_ok=True)
+    writer.add_metadata({"/Title": "Tensor derivatives for backprop"})
+    with open(out, "wb") as f:
+        writer.write(f)
     return out
 
 
