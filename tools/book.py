@@ -99,6 +99,20 @@ def print_page(site_dir, nav_pages):
         frame,
         count=1,
     )
+    frame = re.sub(
+        r'<meta name="description" content="[^"]*">',
+        '<meta name="description" content="Tensor derivatives for backprop, the whole '
+        "book on one page: every chapter in the order of the navigation, to read or "
+        'print offline.">',
+        frame,
+        count=1,
+    )
+    frame = re.sub(
+        r'(<link rel="canonical" href="[^"]*?)/?">',
+        rf'\1/{PRINT_DIR}/">',
+        frame,
+        count=1,
+    )
     m = _ARTICLE.search(frame)
     front = f"<!-- book-front -->{front}<!-- /book-front -->"
     html = frame[: m.start(2)] + front + "".join(chapters) + frame[m.end(2) :]
