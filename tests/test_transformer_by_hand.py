@@ -2,7 +2,8 @@
 
 * A shortened training run brings the loss below the value the page states.
 * The same block built in PyTorch from the same float64 weights gives the same
-  loss and the same gradient for every parameter (skipped without PyTorch).
+  loss and the same gradient for every parameter, and the hand-written Adam
+  makes torch.optim.Adam's steps (skipped without PyTorch).
 * A wrong formula inside an imported chapter function (planted here with
   monkeypatch; the block's own mistakes are in tests/wrong_formulas/) makes the
   block's gradient check fail.
@@ -12,7 +13,7 @@ import numpy as np
 import pytest
 
 from snippets.transformer_by_hand import block
-from snippets.transformer_by_hand.train import train
+from snippets.transformer_by_hand.train import adam_update, train
 from tests.discover import DOCS
 
 SHORT_STEPS = 150
@@ -34,13 +35,18 @@ def test_a_short_training_run_brings_the_loss_below_the_stated_value():
     assert p.keys() == block.init_params(np.random.default_rng(0)).keys()
 
 
-def torch_loss_and_gradients(p, idx, labels):
-    """The same model in PyTorch (float64): its loss and every parameter's gradient."""
-    torch = pytest.importorskip(
+def import_torch():
+    """PyTorch, or a skip that says how to install it."""
+    return pytest.importorskip(
         "torch",
         reason="PyTorch is not installed: pip install torch==2.13.0 "
         "--index-url https://download.pytorch.org/whl/cpu",
     )
+
+
+def torch_loss_and_gradients(p, idx, labels):
+    """The same model in PyTorch (float64): its loss and every parameter's gradient."""
+    torch = import_torch()
     F = torch.nn.functional
     t = {name: torch.tensor(v, requires_grad=True) for name, v in p.items()}
     ids, targets = torch.tensor(idx), torch.tensor(labels)
@@ -81,6 +87,25 @@ def test_loss_and_every_gradient_agree_with_pytorch_autograd():
         np.testing.assert_allclose(
             dp[name], dp_torch[name], rtol=1e-9, atol=1e-12, err_msg=name
         )
+
+
+def test_adam_update_makes_the_steps_of_torch_optim_adam():
+    torch = import_torch()
+    rng = np.random.default_rng(7)
+    p = {"W": rng.standard_normal((3, 4)), "b": rng.standard_normal(4)}
+    t = {name: torch.tensor(v, requires_grad=True) for name, v in p.items()}
+    optimizer = torch.optim.Adam(t.values(), lr=1e-2)  # default betas and eps
+    state = {"step": 0}
+    for _ in range(5):  # past the first step, where the bias corrections matter most
+        dp = {name: rng.standard_normal(v.shape) for name, v in p.items()}
+        for name, v in t.items():
+            v.grad = torch.tensor(dp[name])
+        optimizer.step()
+        adam_update(p, dp, state, lr=1e-2)
+        for name, v in t.items():
+            np.testing.assert_allclose(
+                p[name], v.detach().numpy(), rtol=1e-12, atol=1e-15, err_msg=name
+            )
 
 
 def layernorm_backward_without_the_variance_term(dY, X, gamma, eps=1e-5):

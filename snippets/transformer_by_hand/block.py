@@ -77,10 +77,15 @@ def init_params(rng, C=11, T=16, D=32, M=128):
 
 
 # --8<-- [start:forward]
+def causal_mask(T):
+    """(T, T), True where query i may attend to key j: j <= i."""
+    return np.tril(np.ones((T, T), dtype=bool))
+
+
 def block_forward(X0, p):
     """One pre-norm block on the residual stream X0 (N, T, D) -> X2 (N, T, D)."""
     N, T, D = X0.shape
-    causal = np.tril(np.ones((T, T), dtype=bool))  # query i sees keys j <= i
+    causal = causal_mask(T)  # query i sees keys j <= i
     Y1 = layernorm_forward(X0, p["gamma_1"], p["beta_1"])  # (N, T, D)
     Y2 = multi_head_attention_forward(
         Y1, p["W_q"], p["W_k"], p["W_v"], p["W_o"], N_HEAD, causal
@@ -111,13 +116,16 @@ def transformer_forward(p, idx, labels):
 
 # --8<-- [start:jacobian]
 def block_jacobian(X0, p):
-    """dX2/dX0 of the block, (N, T, D, N, T, D): row i is the backward of e_i."""
+    """dX2/dX0 of the block, (N, T, D, N, T, D), one output entry at a time.
+
+    Row (n, i, d): the backward pass of the upstream gradient 1 at (n, i, d), else 0.
+    """
     X2, saved_block = block_forward(X0, p)
     J = np.zeros(X2.shape + X0.shape)
-    for i in np.ndindex(X2.shape):  # one backward pass per output entry
-        e_i = np.zeros_like(X2)
-        e_i[i] = 1.0  # the upstream gradient of L = X2[i]
-        J[i] = block_backward(e_i, X0, p, saved_block)[0]
+    for out in np.ndindex(X2.shape):  # one backward pass per output entry
+        unit = np.zeros_like(X2)
+        unit[out] = 1.0  # the upstream gradient of L = X2[out]
+        J[out] = block_backward(unit, X0, p, saved_block)[0]
     return J
 
 
@@ -129,7 +137,7 @@ def block_backward(dX2, X0, p, saved_block):
     """dX2 (N, T, D) -> dX0 (N, T, D) and the block's parameter gradients (a dict)."""
     Y1, X1, Y3, U, H = saved_block
     N, T, D = X0.shape
-    causal = np.tril(np.ones((T, T), dtype=bool))
+    causal = causal_mask(T)  # the forward's mask, again
     dY4 = dX2  # X2 = X1 + Y4: the sum passes dX2 to both terms
     dH, dW_2, db_2 = linear_backward(dY4.reshape(N * T, D), H, p["W_2"])
     dU = gelu_tanh_backward(dH, U)
@@ -247,6 +255,7 @@ def main():
     print(f"full Jacobian dZ/dparameters: {human_bytes(8 * S.size * n_params)}")
     #> full Jacobian dZ/dparameters: 298 MiB
     C, T, D, M = 50257, 1024, 768, 3072  # GPT-2 small: 12 blocks like this one
+    # one block: W_q..W_o and their biases (this block has none), the MLP, 2 LayerNorms
     per_block = 4 * D * D + 4 * D + D * M + M + M * D + D + 4 * D
     gpt2 = C * D + T * D + 12 * per_block + 2 * D  # output projection tied to E
     assert gpt2 == 124_439_808

@@ -12,7 +12,11 @@ def transformer_by_hand_training():
     from attention.multi_head import attention_weights, split_heads
     from normalization.layernorm import layernorm_forward
 
-    from snippets.transformer_by_hand.block import N_HEAD, embedding_forward
+    from snippets.transformer_by_hand.block import (
+        N_HEAD,
+        causal_mask,
+        embedding_forward,
+    )
     from snippets.transformer_by_hand.train import train
 
     losses, p = train()
@@ -41,8 +45,7 @@ def transformer_by_hand_training():
     Y1 = layernorm_forward(X0, p["gamma_1"], p["beta_1"])
     Q = split_heads(Y1 @ p["W_q"], N_HEAD)  # (1, N_head, T, D_head)
     K = split_heads(Y1 @ p["W_k"], N_HEAD)
-    causal = np.tril(np.ones((16, 16), dtype=bool))
-    S = attention_weights(Q, K, causal)[0]  # (N_head, T, T)
+    S = attention_weights(Q, K, causal_mask(16))[0]  # (N_head, T, T)
     rows = np.arange(8, 16)  # from the separator on: query i, digit at 15 - i
     h = int(np.argmax(S[:, rows, 15 - rows].sum(axis=1)))  # the reversing head
     image = ax_att.imshow(S[h], cmap="Blues", vmin=0.0, vmax=1.0)

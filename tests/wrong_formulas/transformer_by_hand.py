@@ -44,4 +44,23 @@ CASES = [
         "dE = np.zeros((C, D)); dE[idx] = dX0",
         "embedding gradient assigned, not added: a repeated token keeps one row",
     ),
+    (
+        BLOCK,
+        "dE_pos = dX0.sum(axis=0)",
+        "dE_pos = dX0.sum(axis=1)",
+        "position gradient summed over positions, not sequences: (N, D) = (T, D) here",
+    ),
+    (
+        BLOCK,
+        "dU = gelu_tanh_backward(dH, U)",
+        "dU = gelu_tanh_backward(dH, H)",
+        "GELU's backward given its output H instead of its input U",
+    ),
+    (
+        BLOCK,
+        "return np.tril(np.ones((T, T), dtype=bool))",
+        "return ~np.tril(np.ones((T, T), dtype=bool))",
+        "causal mask inverted in forward and backward: every gradient check passes, "
+        "the zero tiles of the Jacobian fail",
+    ),
 ]
