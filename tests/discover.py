@@ -13,6 +13,10 @@ OUTPUT_RE = re.compile(r"^\s*#>(?: (.*))?$")
 
 
 NOT_SNIPPETS = ("__init__.py", "figures.py")  # package markers, build-time figures
+# Chapters whose snippets import PyTorch or JAX (the optional frameworks group):
+# tests/test_frameworks.py runs them, and skips without the frameworks; the
+# NumPy-only checks (run, copy-and-run, imports) leave them out.
+FRAMEWORK_CHAPTERS = ("frameworks",)
 
 
 def snippet_files():
@@ -20,9 +24,23 @@ def snippet_files():
     return sorted(p for p in SNIPPETS.rglob("*.py") if p.name not in NOT_SNIPPETS)
 
 
+def is_framework_snippet(path):
+    """A snippet of a FRAMEWORK_CHAPTERS chapter: it imports PyTorch or JAX."""
+    return path.parent != SNIPPETS and path.parent.name in FRAMEWORK_CHAPTERS
+
+
 def concept_snippets():
-    """Snippets that run as `python -m snippets.<chapter>.<concept>`."""
-    return [p for p in snippet_files() if p.parent != SNIPPETS]
+    """NumPy-only snippets that run as `python -m snippets.<chapter>.<concept>`."""
+    return [
+        p
+        for p in snippet_files()
+        if p.parent != SNIPPETS and not is_framework_snippet(p)
+    ]
+
+
+def framework_snippets():
+    """Snippets that import PyTorch or JAX: tests/test_frameworks.py runs them."""
+    return [p for p in snippet_files() if is_framework_snippet(p)]
 
 
 def module_name(path):

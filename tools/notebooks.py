@@ -35,10 +35,17 @@ _FIGURE = re.compile(r"\]\((figures/[^)\s]+)\)")
 _SECTION = re.compile(r"^\s*# --8<-- \[(start|end):([\w-]+)\]\s*$")
 
 
+# Pages whose snippets import PyTorch or JAX get no notebook: it would not run
+# with NumPy alone (tests/discover.py's FRAMEWORK_CHAPTERS).
+NO_NOTEBOOK = ("frameworks",)
+
+
 def chapters():
     """Pages that include at least one snippet, in file-name order."""
     return sorted(
-        p.stem for p in DOCS.glob("*.md") if '--8<-- "snippets/' in p.read_text()
+        p.stem
+        for p in DOCS.glob("*.md")
+        if '--8<-- "snippets/' in p.read_text() and p.stem not in NO_NOTEBOOK
     )
 
 

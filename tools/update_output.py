@@ -49,8 +49,16 @@ def replace_outputs(text, printed):
 
 
 def snippets():
+    import importlib.util
+
+    frameworks = all(importlib.util.find_spec(m) for m in ("torch", "jax"))
     for path in sorted((ROOT / "snippets").rglob("*.py")):
         if path.name in ("__init__.py", "figures.py") or path.parent.name == "snippets":
+            continue
+        if path.parent.name == "frameworks" and not frameworks:
+            print(
+                f"skipped {path.relative_to(ROOT)}: needs PyTorch and JAX (make frameworks)"
+            )
             continue
         module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
         yield path, path.read_text(encoding="utf-8"), lambda m=module: run(["-m", m])
