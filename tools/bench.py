@@ -100,11 +100,19 @@ def lighthouse(url, chromium, out):
 
 def summary(report):
     audits = report["audits"]
-    row = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
-    row["tbt"] = audits["total-blocking-time"]["numericValue"]
-    row["lcp"] = audits["largest-contentful-paint"]["numericValue"]
-    row["cls"] = audits["cumulative-layout-shift"]["numericValue"]
-    row["bytes"] = audits["total-byte-weight"]["numericValue"]
+    # A category Lighthouse could not score (a runtime error, a timeout) is
+    # NaN, and its error is listed with the failed audits.
+    row = {
+        c: float("nan")
+        if report["categories"][c]["score"] is None
+        else round(report["categories"][c]["score"] * 100)
+        for c in CATEGORIES
+    }
+    nan = float("nan")
+    row["tbt"] = audits["total-blocking-time"].get("numericValue", nan)
+    row["lcp"] = audits["largest-contentful-paint"].get("numericValue", nan)
+    row["cls"] = audits["cumulative-layout-shift"].get("numericValue", nan)
+    row["bytes"] = audits["total-byte-weight"].get("numericValue", nan)
     scripts = audits.get("bootup-time", {}).get("details", {}).get("items", [])
     row["math_js"] = sum(
         i.get("scripting", 0) for i in scripts if "mathjax" in i["url"].lower()
@@ -117,6 +125,8 @@ def summary(report):
         for a in [audits[ref["id"]]]
         if a["score"] is not None and a["score"] < 1
     )
+    if report.get("runtimeError"):
+        row["failed"].append(f"runtime error: {report['runtimeError'].get('code')}")
     return row
 
 
