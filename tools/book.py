@@ -93,6 +93,9 @@ def print_page(site_dir, nav_pages):
     )
     frame = (site_dir / "index.html").read_text(encoding="utf-8")
     frame = _rebase(frame, 0)
+    # Material's own configuration: its base (search index, worker) is relative too.
+    frame = frame.replace('"base": "."', '"base": ".."', 1)
+    frame = frame.replace('"search": "assets/', '"search": "../assets/', 1)
     frame = re.sub(
         r"<title>[^<]*</title>",
         "<title>The whole book - Tensor derivatives for backprop</title>",
