@@ -250,3 +250,61 @@ def test_the_snippets_own_check_catches_a_wrong_backward_too():
     )
     with contextlib.redirect_stdout(io.StringIO()), pytest.raises(AssertionError):
         namespace["main"]()
+
+
+def test_gradgradcheck_fails_when_backward_is_not_differentiable():
+    # The page: S is recomputed in backward from differentiable operations, so
+    # double backward works. Cut S off the graph (what a backward that saved it
+    # outside autograd's view, or computed it in NumPy, does): gradcheck still
+    # passes, gradgradcheck fails.
+    torch = require("torch")
+    gradcheck_module = require("torch.autograd.gradcheck", "torch")
+    right = "S = torch.softmax(Z, dim=1)  #"
+    wrong = "S = torch.softmax(Z, dim=1).detach()  #"
+    snippet = "snippets/frameworks/torch_cross_entropy.py"
+    rng = np.random.default_rng(5)
+    Z = torch.tensor(rng.standard_normal((6, 4)), requires_grad=True)
+    labels = torch.tensor(rng.integers(0, 4, size=6))
+    for text in (right, wrong):
+        f = namespace_of(snippet, right, text)["CrossEntropy"].apply
+        assert torch.autograd.gradcheck(f, (Z, labels)) is True
+    assert torch.autograd.gradgradcheck(
+        namespace_of(snippet, right, right)["CrossEntropy"].apply, (Z, labels)
+    )
+    with pytest.raises(gradcheck_module.GradcheckError, match="Jacobian mismatch"):
+        torch.autograd.gradgradcheck(
+            namespace_of(snippet, right, wrong)["CrossEntropy"].apply, (Z, labels)
+        )
+
+
+def function_lines(path, name):
+    """The source lines of the top-level function `name` in `path`."""
+    source = path.read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            return source.splitlines()[node.lineno - 1 : node.end_lineno]
+    raise AssertionError(f"{rel(path)} has no function {name}")
+
+
+def test_the_cross_entropy_backward_differs_from_the_sites_as_the_page_says():
+    # The page: besides np.arange -> torch.arange, PyTorch's backward differs
+    # from the NumPy one only by clone() for copy().
+    site = function_lines(
+        ROOT / "snippets/softmax_cross_entropy/cross_entropy.py",
+        "cross_entropy_backward",
+    )
+    here = function_lines(
+        ROOT / "snippets/frameworks/torch_cross_entropy.py", "cross_entropy_backward"
+    )
+    as_numpy = [
+        line.replace("torch.arange", "np.arange").replace(
+            "S.clone()  # NumPy's S.copy()", "S.copy()"
+        )
+        for line in here
+    ]
+    assert as_numpy == site
+    jax_here = function_lines(
+        ROOT / "snippets/frameworks/jax_cross_entropy.py", "cross_entropy_backward"
+    )
+    assert jax_here[:3] == site[:3], "signature, docstring and N as on the site"
+    assert jax_here[-1] == site[-1]

@@ -70,6 +70,10 @@ def main():
     passed = torch.autograd.gradcheck(CrossEntropy.apply, (Z, labels))
     print(f"torch.autograd.gradcheck in float64: {passed}")
     #> torch.autograd.gradcheck in float64: True
+    # S recomputed in backward: the second derivatives work too
+    passed = torch.autograd.gradgradcheck(CrossEntropy.apply, (Z, labels))
+    print(f"torch.autograd.gradgradcheck in float64: {passed}")
+    #> torch.autograd.gradgradcheck in float64: True
     # --8<-- [end:check]
 
 
