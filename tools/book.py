@@ -93,6 +93,11 @@ def print_page(site_dir, nav_pages):
     )
     frame = (site_dir / "index.html").read_text(encoding="utf-8")
     frame = _rebase(frame, 0)
+    # The home page's "Next: Notation" footer means nothing here (and its text
+    # lost its contrast at the bottom of a page this long).
+    frame = re.sub(
+        r'<nav class="md-footer__inner[^"]*".*?</nav>', "", frame, count=1, flags=re.S
+    )
     # Material's own configuration: its base (search index, worker) is relative too.
     frame = frame.replace('"base": "."', '"base": ".."', 1)
     frame = frame.replace('"search": "assets/', '"search": "../assets/', 1)
