@@ -6,6 +6,7 @@ whole-file cell's output is compared with that file's `#>` lines.
 """
 
 import json
+import re
 
 import nbclient
 import nbformat
@@ -68,6 +69,21 @@ def test_notebook_holds_prose_math_and_excerpts_in_page_order():
     assert json.loads(notebook_json("linear_layer", SITE)) == json.loads(
         notebook_json("linear_layer", SITE)
     )
+
+
+@pytest.mark.parametrize("chapter", chapters())
+def test_no_mkdocs_syntax_is_left_in_a_notebook(chapter):
+    # Includes (also indented in a list item), admonitions and tabs become
+    # cells and bold titles; links to pages and figures become absolute.
+    for cell in chapter_notebook(chapter, SITE)["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = "".join(cell["source"])
+        assert "--8<--" not in text, f"{chapter}: an include left as text"
+        assert not re.search(r"^\s*(!!!|\?\?\?|===) ", text, re.M), chapter
+        assert not re.search(r"\]\((?![a-z]+:|#)[^)]*\.md", text), (
+            f"{chapter}: a .md link"
+        )
 
 
 def test_a_broken_snippet_in_a_notebook_fails_its_execution(tmp_path):

@@ -24,9 +24,10 @@ _BLOCK = re.compile(
     r"^(?P<indent> *)(?:!!!|\?\?\?\+?|===)\s*(?P<kind>\w*)\s*"
     r'(?:"(?P<title>[^"]*)")?\s*$'
 )
+# An excerpt's fence, also indented inside a list item.
 _FENCE = re.compile(
-    r'^```python title="(?P<file>snippets/[\w/]+\.py)"\n'
-    r'--8<-- "(?P=file)(?::(?P<section>[\w-]+))?"\n```[ \t]*$',
+    r'^(?P<indent>[ \t]*)```python title="(?P<file>snippets/[\w/]+\.py)"\n'
+    r'(?P=indent)--8<-- "(?P=file)(?::(?P<section>[\w-]+))?"\n(?P=indent)```[ \t]*$',
     re.M,
 )
 _ATTR_LIST = re.compile(r"\{\s*[.#:][^}\n]*\}")
