@@ -17,6 +17,7 @@ import numpy
 import pytest
 
 from tests.discover import ROOT, SNIPPETS, concept_snippets, expected_output
+from tests.parallel import run_all, selected_params
 
 NUMPY = Path(numpy.__file__).parent
 
@@ -66,13 +67,21 @@ def run_copied(snippet, numpy_only, folder):
     )
 
 
+@pytest.fixture(scope="module")
+def copied_runs(request, numpy_only, tmp_path_factory):
+    test = "test_snippet_runs_from_a_folder_holding_it_and_gradcheck"
+    snippets = selected_params(request, test, "snippet")
+    folders = {s: tmp_path_factory.mktemp("copied") for s in snippets}
+    return run_all(
+        {s: lambda s=s: run_copied(s, numpy_only, folders[s]) for s in snippets}
+    )
+
+
 @pytest.mark.parametrize(
     "snippet", concept_snippets(), ids=lambda p: p.relative_to(ROOT).as_posix()
 )
-def test_snippet_runs_from_a_folder_holding_it_and_gradcheck(
-    snippet, numpy_only, tmp_path
-):
-    result = run_copied(snippet, numpy_only, tmp_path)
+def test_snippet_runs_from_a_folder_holding_it_and_gradcheck(snippet, copied_runs):
+    result = copied_runs[snippet]
     name = snippet.relative_to(ROOT).as_posix()
     assert result.returncode == 0, (
         f"{name}, copied with gradcheck.py alone into a fresh folder, fails "

@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 from tests.discover import ROOT, expected_output
+from tests.parallel import run_all, selected_params
 from tools.notebooks import chapter_notebook, chapters, notebook_json
 
 SITE = "https://example.org/book/"
@@ -36,21 +37,45 @@ def stdout_of(cell):
     ).splitlines()
 
 
-@pytest.mark.parametrize("chapter", chapters())
-def test_chapter_notebook_runs_and_prints_its_snippets_output(chapter, tmp_path):
+def execute(chapter, folder):
+    """The chapter's notebook, run by a fresh kernel in an empty folder."""
     nb = nbformat.reads(notebook_json(chapter, SITE), as_version=4)
     nbformat.validate(nb)
+    nbclient.NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(folder)}},
+    ).execute()
+    return nb
+
+
+@pytest.fixture(scope="module")
+def executed(request, tmp_path_factory):
+    """The selected chapters' notebooks, two kernels at a time; an error is kept."""
+    test = "test_chapter_notebook_runs_and_prints_its_snippets_output"
+
+    def run(chapter):
+        try:
+            return execute(chapter, tmp_path_factory.mktemp(chapter))
+        except Exception as exc:  # reported by the chapter's own test
+            return exc
+
+    return run_all(
+        {c: lambda c=c: run(c) for c in selected_params(request, test, "chapter")}
+    )
+
+
+@pytest.mark.parametrize("chapter", chapters())
+def test_chapter_notebook_runs_and_prints_its_snippets_output(chapter, executed):
+    nb = executed[chapter]
+    if isinstance(nb, Exception):
+        raise nb
     runs = whole_file_cells(nb)
     assert runs, f"{chapter}: the notebook runs no snippet"
     page = (ROOT / "docs" / f"{chapter}.md").read_text(encoding="utf-8")
     for path, _ in runs:
         assert path.relative_to(ROOT).as_posix() in page
-    nbclient.NotebookClient(
-        nb,
-        timeout=300,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(tmp_path)}},
-    ).execute()
     for path, cell in runs:
         assert stdout_of(cell) == expected_output(path), (
             f"{chapter}.ipynb: the cell running {path.name} prints other lines"

@@ -22,6 +22,7 @@ from tests.discover import (
     module_name,
     snippet_files,
 )
+from tests.parallel import run_all, selected_params
 
 CONCEPTS = concept_snippets()
 ALLOWED_IMPORTS = ("numpy", "gradcheck", "math")
@@ -39,15 +40,27 @@ def rel(path):
     return path.relative_to(ROOT).as_posix()
 
 
-@pytest.mark.parametrize("path", CONCEPTS, ids=rel)
-def test_snippet_runs_and_prints_its_output_lines(path):
-    result = subprocess.run(
+def run_module(path):
+    return subprocess.run(
         [sys.executable, "-m", module_name(path)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+@pytest.fixture(scope="module")
+def module_runs(request):
+    paths = selected_params(
+        request, "test_snippet_runs_and_prints_its_output_lines", "path"
+    )
+    return run_all({path: lambda path=path: run_module(path) for path in paths})
+
+
+@pytest.mark.parametrize("path", CONCEPTS, ids=rel)
+def test_snippet_runs_and_prints_its_output_lines(path, module_runs):
+    result = module_runs[path]
     assert result.returncode == 0, (
         f"`python -m {module_name(path)}` failed (exit {result.returncode}):\n"
         f"{result.stderr}"
