@@ -99,9 +99,15 @@ def test_every_page_typesets_with_no_error_and_no_outside_request(browser, site)
 def test_navigation_shows_rendered_math(browser, site):
     _, base_url = site
     page, log, _ = open_page(browser, base_url, "")
+    # Let the home page finish its font loads first: a click while a font is
+    # still in flight aborts it (net::ERR_ABORTED), which is the browser
+    # leaving the page, not a fault of either page (seen once in CI).
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready.then(() => true)")
     page.click('nav.md-nav a[href$="matrix_vector/"]')
     page.wait_for_url(re.compile(r".*/matrix_vector/$"))
     page.wait_for_selector("article .arithmatex mjx-container", timeout=10_000)
+    page.wait_for_load_state("networkidle")
     report = page.evaluate(MATH_REPORT_JS)
     assert report["formulas"] > 0
     assert problems(page, log) == []
