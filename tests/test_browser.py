@@ -79,7 +79,7 @@ def test_every_page_typesets_with_no_error_and_no_outside_request(browser, site)
     total_formulas = 0
     for path in pages:
         page, log, report = open_page(browser, base_url, path)
-        page.wait_for_load_state("networkidle")
+        log.settle(page)
         name = re.sub(r"[^\w]+", "_", path).strip("_") or "index"
         # Screenshots to look at (about 2 s a page): SCREENSHOTS=1 make test.
         # The whole book (print/) is too tall for one.
@@ -102,12 +102,11 @@ def test_navigation_shows_rendered_math(browser, site):
     # Let the home page finish its font loads first: a click while a font is
     # still in flight aborts it (net::ERR_ABORTED), which is the browser
     # leaving the page, not a fault of either page (seen once in CI).
-    page.wait_for_load_state("networkidle")
-    page.evaluate("document.fonts.ready.then(() => true)")
+    log.settle(page)
     page.click('nav.md-nav a[href$="matrix_vector/"]')
     page.wait_for_url(re.compile(r".*/matrix_vector/$"))
     page.wait_for_selector("article .arithmatex mjx-container", timeout=10_000)
-    page.wait_for_load_state("networkidle")
+    log.settle(page)
     report = page.evaluate(MATH_REPORT_JS)
     assert report["formulas"] > 0
     assert problems(page, log) == []

@@ -1,11 +1,13 @@
 """The strict build passes, and each kind of bad input fails it, naming the file."""
 
+import functools
 import re
 import shutil
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.parallel import run_all
 from tools.build import mkdocs_build
 
 pytestmark = pytest.mark.build
@@ -39,7 +41,6 @@ def test_site_references_no_other_host(built_site):
             assert needle not in text, f"{page.relative_to(site_dir)} loads {needle}"
 
 
-@pytest.fixture
 def copy_of_repo(tmp_path):
     """A scratch copy of what the build reads, to break on purpose."""
     for name in COPIED:
@@ -60,8 +61,49 @@ def append(path, text):
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
-def build_fails(repo, *needles, execute=False):
-    result = mkdocs_build(repo, repo / "site", execute=execute)
+# Each test below that breaks the build names, here, what it plants in a copy
+# of the repository and whether the build executes notebooks. The module
+# fixture runs the selected builds up front, two at a time (each is one
+# mkdocs process; one at a time, the second core sits idle).
+BREAKS = {}
+
+
+def breaks(plant, execute=False):
+    def register(test):
+        BREAKS[test.__name__] = (plant, execute)
+        return test
+
+    return register
+
+
+BASE = "https://example.github.io/backprop/"  # a GitHub Pages project site
+
+
+@pytest.fixture(scope="module")
+def builds(request, tmp_path_factory):
+    """{test name: the completed `mkdocs build`} for the selected tests here."""
+    selected = {
+        getattr(item, "originalname", item.name) for item in request.session.items
+    }
+    jobs = {}
+    for name, (plant, execute) in BREAKS.items():
+        if name in selected:
+            repo = copy_of_repo(tmp_path_factory.mktemp(name))
+            plant(repo)
+            jobs[name] = functools.partial(
+                mkdocs_build, repo, repo / "site", execute=execute
+            )
+    if "test_404_page_and_sitemap_work_under_the_pages_base_path" in selected:
+        site_dir = tmp_path_factory.mktemp("base") / "site"
+
+        def build_under_base():
+            return site_dir, mkdocs_build(ROOT, site_dir, site_url=BASE, execute=False)
+
+        jobs["base"] = build_under_base
+    return run_all(jobs)
+
+
+def build_fails(result, *needles):
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"the build should have failed:\n{output[-3000:]}"
     for needle in needles:
@@ -71,51 +113,81 @@ def build_fails(repo, *needles, execute=False):
     return output
 
 
-def test_missing_snippet_file_fails_the_build(copy_of_repo):
+def plant_missing_snippet(repo):
     fence = '\n```python\n--8<-- "snippets/matrix_vector/no_such_file.py:check"\n```\n'
-    append(copy_of_repo / "docs" / "matrix_vector.md", fence)
-    build_fails(copy_of_repo, "no_such_file.py")
+    append(repo / "docs" / "matrix_vector.md", fence)
 
 
-def test_missing_section_fails_the_build(copy_of_repo):
+@breaks(plant_missing_snippet)
+def test_missing_snippet_file_fails_the_build(builds):
+    build_fails(builds["test_missing_snippet_file_fails_the_build"], "no_such_file.py")
+
+
+def plant_missing_section(repo):
     fence = '\n```python\n--8<-- "snippets/matrix_vector/jacobian_wrt_w.py:no_such_section"\n```\n'
-    append(copy_of_repo / "docs" / "matrix_vector.md", fence)
-    build_fails(copy_of_repo, "no_such_section", "jacobian_wrt_w.py")
+    append(repo / "docs" / "matrix_vector.md", fence)
 
 
-def test_broken_link_fails_the_build(copy_of_repo):
-    append(copy_of_repo / "docs" / "notation.md", "\nSee [nowhere](no_such_page.md).\n")
-    build_fails(copy_of_repo, "notation.md", "no_such_page.md")
-
-
-def test_broken_anchor_fails_the_build(copy_of_repo):
-    append(
-        copy_of_repo / "docs" / "notation.md",
-        "\nSee [x](matrix_vector.md#no-such-anchor).\n",
-    )
-    build_fails(copy_of_repo, "notation.md", "no-such-anchor")
-
-
-def test_failing_notebook_cell_fails_the_build(copy_of_repo):
-    lab = copy_of_repo / "docs" / "labs" / "matrix_vector_tensor.py"
-    append(lab, '\n# %%\nraise ValueError("this cell fails on purpose")\n')
+@breaks(plant_missing_section)
+def test_missing_section_fails_the_build(builds):
     build_fails(
-        copy_of_repo,
+        builds["test_missing_section_fails_the_build"],
+        "no_such_section",
+        "jacobian_wrt_w.py",
+    )
+
+
+def plant_broken_link(repo):
+    append(repo / "docs" / "notation.md", "\nSee [nowhere](no_such_page.md).\n")
+
+
+@breaks(plant_broken_link)
+def test_broken_link_fails_the_build(builds):
+    build_fails(
+        builds["test_broken_link_fails_the_build"], "notation.md", "no_such_page.md"
+    )
+
+
+def plant_broken_anchor(repo):
+    append(
+        repo / "docs" / "notation.md", "\nSee [x](matrix_vector.md#no-such-anchor).\n"
+    )
+
+
+@breaks(plant_broken_anchor)
+def test_broken_anchor_fails_the_build(builds):
+    build_fails(
+        builds["test_broken_anchor_fails_the_build"], "notation.md", "no-such-anchor"
+    )
+
+
+def plant_failing_cell(repo):
+    lab = repo / "docs" / "labs" / "matrix_vector_tensor.py"
+    append(lab, '\n# %%\nraise ValueError("this cell fails on purpose")\n')
+
+
+@breaks(plant_failing_cell, execute=True)
+def test_failing_notebook_cell_fails_the_build(builds):
+    build_fails(
+        builds["test_failing_notebook_cell_fails_the_build"],
         "matrix_vector_tensor.py",
         "this cell fails on purpose",
-        execute=True,
     )
 
 
-def test_failing_figure_fails_the_build(copy_of_repo):
-    figures = copy_of_repo / "snippets" / "matrix_vector" / "figures.py"
+def plant_failing_figure(repo):
+    figures = repo / "snippets" / "matrix_vector" / "figures.py"
     append(
         figures,
         '\n\n@figure("matrix_vector/broken.svg")\ndef broken():\n'
         '    raise ValueError("figure fails on purpose")\n',
     )
+
+
+@breaks(plant_failing_figure)
+def test_failing_figure_fails_the_build(builds):
     build_fails(
-        copy_of_repo,
+        builds["test_failing_figure_fails_the_build"],
         "matrix_vector/broken.svg",
         "snippets/matrix_vector/figures.py",
         "figure fails on purpose",
@@ -156,11 +228,17 @@ def test_snippet_titles_link_to_the_file_and_a_download(built_site):
     assert f"Whole file: {name}" in html
 
 
-def test_tex_error_fails_the_build_naming_page_and_formula(copy_of_repo):
-    append(
-        copy_of_repo / "docs" / "notation.md", "\nA bad macro: $\\nosuchmacro{x}$.\n"
+def plant_tex_error(repo):
+    append(repo / "docs" / "notation.md", "\nA bad macro: $\\nosuchmacro{x}$.\n")
+
+
+@breaks(plant_tex_error)
+def test_tex_error_fails_the_build_naming_page_and_formula(builds):
+    build_fails(
+        builds["test_tex_error_fails_the_build_naming_page_and_formula"],
+        "notation.md",
+        "nosuchmacro",
     )
-    build_fails(copy_of_repo, "notation.md", "nosuchmacro")
 
 
 def test_pages_carry_rendered_math_and_no_math_javascript(built_site):
@@ -205,12 +283,11 @@ def references_off_base(html, site_dir, base_path):
     return bad
 
 
-def test_404_page_and_sitemap_work_under_the_pages_base_path(tmp_path):
+def test_404_page_and_sitemap_work_under_the_pages_base_path(builds):
     # GitHub Pages serves a project site under /<repository>/, and its 404 page
     # for any missing path at any depth: its links must be absolute, with that base.
-    base = "https://example.github.io/backprop/"
-    site_dir = tmp_path / "site"
-    result = mkdocs_build(ROOT, site_dir, site_url=base, execute=False)
+    base = BASE
+    site_dir, result = builds["base"]
     assert result.returncode == 0, result.stderr
     html = (site_dir / "404.html").read_text(encoding="utf-8")
     assert html.count('href="/backprop/') > 20, "the 404 page carries the navigation"

@@ -16,7 +16,8 @@ from tools.mathjax_render import (
 
 @pytest.fixture(scope="module")
 def renderer(tmp_path_factory):
-    return Renderer(cache_dir=tmp_path_factory.mktemp("mathjax-cache"))
+    with Renderer(cache_dir=tmp_path_factory.mktemp("mathjax-cache")) as r:
+        yield r
 
 
 def test_a_formula_becomes_chtml_with_mathml_for_screen_readers(renderer):
@@ -34,18 +35,18 @@ def test_an_undefined_macro_is_an_error_naming_it(renderer):
 
 
 def test_a_warm_cache_never_starts_mathjax(tmp_path):
-    first = Renderer(cache_dir=tmp_path)
-    markup = first.render("a^2 + b^2", False)
-    first.save()
-    second = Renderer(cache_dir=tmp_path)
-    assert second.render("a^2 + b^2", False) == markup
-    assert second.converted == 0 and second._ctx is None
+    with Renderer(cache_dir=tmp_path) as first:
+        markup = first.render("a^2 + b^2", False)
+        first.save()
+    with Renderer(cache_dir=tmp_path) as second:
+        assert second.render("a^2 + b^2", False) == markup
+        assert second.converted == 0 and second._ctx is None
 
 
 def test_the_stylesheet_holds_the_glyphs_used_and_serves_our_fonts(tmp_path):
-    r = Renderer(cache_dir=tmp_path)
-    r.render("a", False)
-    css = r.stylesheet()
+    with Renderer(cache_dir=tmp_path) as r:
+        r.render("a", False)
+        css = r.stylesheet()
     assert "mjx-c.mjx-c1D44E.TEX-I::before" in css  # italic a: used
     assert "mjx-c1D467" not in css  # italic z: never used, no rule
     fonts = re.findall(r'url\("\.\./mathjax/fonts/([\w-]+\.woff2?)"\)', css)

@@ -15,6 +15,7 @@ import re
 import shutil
 import socket
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -144,6 +145,7 @@ class PageLog:
         self.requests = []
         self.blocked = []  # requests to any other host: aborted, never sent
         self.failed = []
+        self.pending = set()  # requests sent, not yet finished or failed
         self.console_errors = []
         self.page_errors = []
         self.bytes = 0
@@ -158,7 +160,8 @@ class PageLog:
             page.route("**/*", self._route)
         else:
             page.on("request", self._observe_host)
-        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("request", self._on_request)
+        page.on("requestfinished", self._done)
         page.on("requestfailed", self._on_failed)
         page.on("response", self._on_response)
         page.on("console", self._on_console)
@@ -177,7 +180,33 @@ class PageLog:
         if not url.startswith(("data:", "blob:")) and urlparse(url).netloc != self.host:
             self.blocked.append(url)
 
+    def _on_request(self, request):
+        self.requests.append(request.url)
+        self.pending.add(request)
+
+    def _done(self, request):
+        self.pending.discard(request)
+
+    def settle(self, page, timeout=10.0):
+        """Wait until the page's fonts are loaded and no request is in flight.
+
+        What `wait_for_load_state("networkidle")` checks, without its fixed
+        500 ms of quiet on every page. Raises TimeoutError with what is pending.
+        """
+        deadline = time.monotonic() + timeout
+        quiet = 0
+        while quiet < 2:  # twice in a row: a font load can start a request
+            page.evaluate("document.fonts.ready.then(() => true)")
+            quiet = quiet + 1 if not self.pending else 0
+            if time.monotonic() > deadline:
+                urls = sorted(r.url for r in self.pending)
+                raise TimeoutError(
+                    f"requests still in flight after {timeout} s: {urls}"
+                )
+            page.wait_for_timeout(20)
+
     def _on_failed(self, request):
+        self.pending.discard(request)
         if request.url not in self.blocked:
             self.failed.append(f"{request.url} ({request.failure})")
 

@@ -111,6 +111,22 @@ class Renderer:
             self._ctx = self._new_context()
         return self._ctx
 
+    def close(self):
+        """Free the V8 context now.
+
+        Left to the interpreter's exit, freeing it can deadlock (seen: two
+        builds at once, one ending in an error, hung in mr_free_context).
+        """
+        if self._ctx is not None:
+            self._ctx.close()
+            self._ctx = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
     def render(self, tex, display):
         """The CHTML markup of one formula (an <mjx-container>); TeXError on a TeX error."""
         key = ("D|" if display else "I|") + tex
@@ -151,10 +167,10 @@ class Renderer:
         h = hashlib.sha256("\n".join([self.key, *keys]).encode()).hexdigest()[:16]
         css_file = self.cache_dir / f"site-{h}.css"
         if not css_file.is_file():
-            ctx = self._new_context()
-            for key in keys:
-                ctx.call("render", key[2:], key.startswith("D|"))
-            css = ctx.call("stylesheet")
+            with self._new_context() as ctx:
+                for key in keys:
+                    ctx.call("render", key[2:], key.startswith("D|"))
+                css = ctx.call("stylesheet")
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             for stale in self.cache_dir.glob("site-*.css"):
                 stale.unlink(missing_ok=True)

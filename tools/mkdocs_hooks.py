@@ -274,3 +274,9 @@ def on_post_build(config):
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(css, encoding="utf-8")
     _renderer.save()
+    _renderer.close()
+
+
+def on_build_error(error):
+    if _renderer is not None:
+        _renderer.close()
