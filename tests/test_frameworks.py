@@ -13,6 +13,7 @@ torch.autograd.gradcheck and jax.test_util.check_grads failing on them.
 import ast
 import contextlib
 import importlib
+import importlib.util
 import io
 import subprocess
 import sys
@@ -28,6 +29,7 @@ from tests.discover import (
     sections,
 )
 from tests.frameworks import require
+from tests.parallel import run_all, selected_params
 
 FRAMEWORK_SNIPPETS = framework_snippets()
 
@@ -59,16 +61,34 @@ def test_the_frameworks_page_has_snippets():
     )
 
 
-@pytest.mark.parametrize("path", FRAMEWORK_SNIPPETS, ids=rel)
-def test_framework_snippet_runs_and_prints_its_output_lines(path):
-    require_for(path)
-    result = subprocess.run(
+def run_module(path):
+    return subprocess.run(
         [sys.executable, "-m", module_name(path)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+@pytest.fixture(scope="module")
+def module_runs(request):
+    """The selected snippets whose frameworks are installed, run two at a time."""
+    paths = selected_params(
+        request, "test_framework_snippet_runs_and_prints_its_output_lines", "path"
+    )
+    runnable = [
+        p
+        for p in paths
+        if all(importlib.util.find_spec(n) for n in frameworks_imported(p))
+    ]
+    return run_all({p: lambda p=p: run_module(p) for p in runnable})
+
+
+@pytest.mark.parametrize("path", FRAMEWORK_SNIPPETS, ids=rel)
+def test_framework_snippet_runs_and_prints_its_output_lines(path, module_runs):
+    require_for(path)
+    result = module_runs[path]
     assert result.returncode == 0, (
         f"`python -m {module_name(path)}` failed (exit {result.returncode}):\n"
         f"{result.stderr}"
