@@ -29,7 +29,8 @@ def scores_tile(Q, K, mask, i, j, tile=TILE):
     """Z for query tile i and key tile j: (..., tile, tile), -inf where masked."""
     rows, cols = slice(i, i + tile), slice(j, j + tile)
     Z = Q[..., rows, :] @ np.swapaxes(K[..., cols, :], -1, -2) / np.sqrt(Q.shape[-1])
-    if mask is not None:
+    if mask is not None:  # (T, T) or broadcast to it, e.g. padding's (N, 1, 1, T)
+        mask = np.broadcast_to(mask, (*mask.shape[:-2], Q.shape[-2], K.shape[-2]))
         Z = np.where(mask[..., rows, cols], Z, -np.inf)
     return Z
 
@@ -131,6 +132,16 @@ def main():
         np.testing.assert_allclose(dA, dA_plain, rtol=1e-12, atol=1e-12)
     print("tiled forward and backward == whole-S forward and backward: True")
     #> tiled forward and backward == whole-S forward and backward: True
+    pad = real[:, None, None, :]  # (N, 1, 1, T): padding only, as padding_mask gives
+    Y_pad = attention_tiled_forward(Q, K, V, pad)
+    lse_pad = attention_lse(Q, K, pad)
+    tiled = attention_tiled_backward(dY, Q, K, V, Y_pad, lse_pad, pad)
+    plain = attention_backward(dY, Q, K, V, pad)
+    np.testing.assert_allclose(Y_pad, attention_forward(Q, K, V, pad), rtol=1e-12)
+    for dA, dA_plain in zip(tiled, plain, strict=True):
+        np.testing.assert_allclose(dA, dA_plain, rtol=1e-12, atol=1e-12)
+    print("with a (N, 1, 1, T) padding mask, broadcast over the queries: the same")
+    #> with a (N, 1, 1, T) padding mask, broadcast over the queries: the same
     one_input = (
         lambda Q_: attention_tiled_forward(Q_, K, V, mask),
         lambda K_: attention_tiled_forward(Q, K_, V, mask),

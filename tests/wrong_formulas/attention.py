@@ -99,6 +99,13 @@ CASES = [
         "the 1/sqrt(D_head) forgotten in the tiled dK",
     ),
     (
+        "snippets/attention/flash.py",
+        "mask = np.broadcast_to(mask, (*mask.shape[:-2], Q.shape[-2], K.shape[-2]))",
+        "mask = np.broadcast_to(np.swapaxes(mask, -1, -2),"
+        " (*mask.shape[:-2], Q.shape[-2], K.shape[-2]))",
+        "a (N, 1, 1, T) padding mask broadcast over the keys: it hides queries, not keys",
+    ),
+    (
         "snippets/attention/exercise_scale.py",
         '"both": (c * (dZ @ (c * K)), c * (dZ.T @ (c * Q))),',
         '"both": (dZ @ (c * K), c * (dZ.T @ (c * Q))),',
