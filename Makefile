@@ -14,10 +14,13 @@ LINTED := snippets tests tools
 
 install: $(STAMP)
 
+# --no-compile: Python compiles each module when it is first imported instead
+# of pip compiling every file of every package (26 s -> 15 s here; for PyTorch
+# and JAX, 19 s -> 9 s).
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed, found " + sys.version.split()[0]'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile --require-hashes -r requirements.lock
 	@touch $(STAMP)
 
 serve: install
@@ -33,7 +36,7 @@ pdf: install
 # PyTorch and JAX (CPU builds) for the autograd comparisons; optional for
 # `make test`, which skips those tests without them; .ci/run installs them.
 frameworks: install
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-frameworks.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements-frameworks.txt
 
 # One BLAS thread: the snippets' matrices are small, and two threads on two
 # cores fight the test processes for them (the capstone ran 6x slower).

@@ -155,6 +155,7 @@ def test_search_works_offline_and_highlights(browser, site):
     """The search index is served by the site; a result opens with the term highlighted."""
     _, base_url = site
     page, log, _ = open_page(browser, base_url, "")
+    log.settle(page)  # nothing of the home page in flight when the result is clicked
     page.click(".md-search__input")
     page.keyboard.type("Kronecker", delay=20)
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
@@ -166,6 +167,7 @@ def test_search_works_offline_and_highlights(browser, site):
     page.click(".md-search-result__item a")
     page.wait_for_url(re.compile(r".*h=kronecker.*"))
     page.wait_for_selector("article mark", state="attached", timeout=10_000)
+    log.settle(page)
     marks = page.eval_on_selector_all(
         "article mark", "els => els.map(e => e.textContent)"
     )
