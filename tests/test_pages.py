@@ -175,3 +175,64 @@ def test_sizes_are_in_binary_units(path):
 def test_the_unit_rule_catches_a_planted_decimal_unit():
     assert decimal_units("the Jacobian takes 2.1 GB, dW 8 MB") == ["2.1 GB", "8 MB"]
     assert decimal_units("256 GiB (he writes 256 GB)") == []
+
+
+# The site-wide symbol table is written twice: for readers on docs/notation.md
+# (TeX) and for contributors in CONTRIBUTING.md (plain text). They must list
+# the same symbols, in the same order, with the same shapes.
+CONTRIBUTING_TABLE = "### Symbols: one meaning each, site-wide"
+NOTATION_TABLE = "## Symbols used on this site"
+
+
+def table_rows(text, heading):
+    """The body rows, split into cells, of the first table under `heading`."""
+    lines = text.splitlines()
+    start = lines.index(heading)
+    rows = []
+    for line in lines[start + 1 :]:
+        if line.startswith("#"):
+            break
+        if line.startswith("| ") and not re.match(r"\|\s*symbol\s*\|", line):
+            rows.append([c.strip() for c in line.strip().strip("|").split(" | ")])
+    return rows
+
+
+def _tuples(cell):
+    """The parenthesised shapes in a cell, with TeX markup removed: (…, T, 1)."""
+    plain = re.sub(r"\\(?:text|mathrm|operatorname)\{([^}]*)\}", r"\1", cell)
+    plain = plain.replace("$", "").replace("\\ldots", "…").replace("...", "…")
+    plain = re.sub(r"[{}\s]|\\cdot", "", plain.replace("\\cdot", "·"))
+    plain = plain.replace("_", "")
+    return re.findall(r"\([^()]*\)", plain)
+
+
+def symbol_table_mismatches(contributing, notation):
+    ours = table_rows(contributing, CONTRIBUTING_TABLE)
+    theirs = table_rows(notation, NOTATION_TABLE)
+    if len(ours) != len(theirs):
+        return [f"CONTRIBUTING.md has {len(ours)} symbols, notation.md {len(theirs)}"]
+    return [
+        f"{a[0]!r}: shapes {a[-1]!r} in CONTRIBUTING.md, {b[-1]!r} in notation.md"
+        for a, b in zip(ours, theirs, strict=True)
+        if _tuples(a[-1]) != _tuples(b[-1])
+    ]
+
+
+def test_the_two_symbol_tables_agree():
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    notation = (DOCS / "notation.md").read_text(encoding="utf-8")
+    assert len(table_rows(notation, NOTATION_TABLE)) > 50
+    assert symbol_table_mismatches(contributing, notation) == []
+
+
+def test_the_symbol_table_rule_catches_a_planted_drift():
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    notation = (DOCS / "notation.md").read_text(encoding="utf-8")
+    # A shape changed on one side only (as lse and Delta once were).
+    drifted = notation.replace("(…, T, T); (…, T, 1); size", "(…, T, T); (…, T); size")
+    assert drifted != notation
+    assert len(symbol_table_mismatches(contributing, drifted)) == 1
+    # A symbol added to one table only.
+    i = notation.index("| $L$ | the scalar loss | () |")
+    added = notation[:i] + "| $Z_2$ | a new letter | (N, M) |\n" + notation[i:]
+    assert "symbols" in symbol_table_mismatches(contributing, added)[0]
