@@ -179,7 +179,7 @@ def test_the_unit_rule_catches_a_planted_decimal_unit():
 
 # The site-wide symbol table is written twice: for readers on docs/notation.md
 # (TeX) and for contributors in CONTRIBUTING.md (plain text). They must list
-# the same symbols, in the same order, with the same shapes.
+# as many symbols, in the same order, with the same shapes.
 CONTRIBUTING_TABLE = "### Symbols: one meaning each, site-wide"
 NOTATION_TABLE = "## Symbols used on this site"
 
